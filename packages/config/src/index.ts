@@ -1,0 +1,2 @@
+export { serviceEnvSchema, type ServiceConfig, type ServiceEnvName } from './env-schema.ts';
+export { ConfigError, loadConfig, loadConfigOrExit, parseEnv, type Environment } from './load-config.ts';
