@@ -20,12 +20,14 @@ CREATE TABLE shopserve_sync.shop_settings (
   updated_at             timestamptz NOT NULL DEFAULT now()
 );
 
--- One export run, manual or scheduled. Counts are kept by the run itself as its orders reach
--- their outcomes; `pending` is derived (enqueued minus outcomes), never stored.
+-- One export run, manual or scheduled. Counts move as the run's orders reach their outcomes;
+-- `pending` is derived (enqueued minus outcomes), never stored. A scheduled run is created by the
+-- job that the scheduler added, so `source_job_id` keeps a retried job from creating a second run.
 CREATE TABLE shopserve_sync.export_runs (
   id                       uuid        PRIMARY KEY,
   trigger                  text        NOT NULL CHECK (trigger IN ('manual', 'schedule')),
   state                    text        NOT NULL CHECK (state IN ('queued', 'running', 'completed', 'failed')),
+  source_job_id            text        UNIQUE,
   shop_ids                 text[],
   window_from              timestamptz NOT NULL,
   window_to                timestamptz NOT NULL,
@@ -36,6 +38,7 @@ CREATE TABLE shopserve_sync.export_runs (
   updated                  integer     NOT NULL DEFAULT 0,
   tracking_number_missing  integer     NOT NULL DEFAULT 0,
   failed                   integer     NOT NULL DEFAULT 0,
+  bad_data                 integer     NOT NULL DEFAULT 0,
   scan_finished            boolean     NOT NULL DEFAULT false,
   error                    text,
   created_at               timestamptz NOT NULL DEFAULT now(),
@@ -44,8 +47,8 @@ CREATE TABLE shopserve_sync.export_runs (
 );
 CREATE INDEX export_runs_created ON shopserve_sync.export_runs (created_at DESC);
 
--- The orders a run is waiting for. An order's job may belong to an earlier, overlapping run; its
--- outcome still settles this run's row, exactly once (outcome goes from NULL to a value once).
+-- The pushes a run waits for. A push may have been enqueued by an earlier, overlapping run; its
+-- outcome still settles this run's row, once (outcome goes from NULL to a value once).
 CREATE TABLE shopserve_sync.run_orders (
   run_id    uuid   NOT NULL REFERENCES shopserve_sync.export_runs (id) ON DELETE CASCADE,
   order_id  bigint NOT NULL,
@@ -55,21 +58,32 @@ CREATE TABLE shopserve_sync.run_orders (
 );
 CREATE INDEX run_orders_pending_job ON shopserve_sync.run_orders (job_id) WHERE outcome IS NULL;
 
--- Per order: its last push, and the content of its last final outcome (`updated` or
--- `tracking_number_missing`), against which unchanged orders are skipped.
-CREATE TABLE shopserve_sync.push_ledger (
-  order_id              bigint      PRIMARY KEY,
-  shop_id               text        NOT NULL,
-  order_number          text        NOT NULL,
-  outcome               text        NOT NULL,
-  reason                text,
-  error                 text,
-  sent                  jsonb,
-  content_hash          text        NOT NULL,
-  final_content_hash    text,
-  attempts              integer     NOT NULL DEFAULT 0,
-  job_id                text,
-  run_id                uuid,
-  finished_at           timestamptz NOT NULL
+-- Every push job's final outcome, written once per job id however often BullMQ runs the job.
+CREATE TABLE shopserve_sync.push_outcomes (
+  job_id        text        PRIMARY KEY,
+  order_id      bigint      NOT NULL,
+  shop_id       text        NOT NULL,
+  order_number  text        NOT NULL,
+  run_id        uuid,
+  outcome       text        NOT NULL,
+  reason        text,
+  error         text,
+  sent          jsonb,
+  content_hash  text        NOT NULL,
+  attempts      integer     NOT NULL DEFAULT 0,
+  finished_at   timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX push_ledger_shop ON shopserve_sync.push_ledger (shop_id);
+CREATE INDEX push_outcomes_order ON shopserve_sync.push_outcomes (order_id, finished_at DESC);
+
+-- Per order: how many pushes have ended (`generation`, part of the next push's job id, so a
+-- finished job never blocks a new one), the last push, and the content of the last final outcome
+-- (`updated` or `tracking_number_missing`), against which unchanged orders are skipped.
+CREATE TABLE shopserve_sync.push_ledger (
+  order_id            bigint      PRIMARY KEY,
+  shop_id             text        NOT NULL,
+  generation          integer     NOT NULL DEFAULT 0,
+  last_job_id         text,
+  last_outcome        text,
+  final_content_hash  text,
+  updated_at          timestamptz NOT NULL DEFAULT now()
+);

@@ -7,3 +7,7 @@ export {
   type OmsOrderStatus,
   type OmsShopRow,
 } from './oms-tables.ts';
+export * from './service-state/push-outcome.ts';
+export * from './service-state/export-runs.repository.ts';
+export * from './service-state/push-ledger.repository.ts';
+export * from './service-state/shop-settings.repository.ts';

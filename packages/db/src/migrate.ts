@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { runner } from 'node-pg-migrate';
 import type { Logger } from '@shopserve-sync/logger';
 
@@ -15,9 +16,20 @@ export async function migrate(
   options: { log?: Logger; /** Apply at most this many; default all. */ count?: number } = {},
 ): Promise<string[]> {
   const { log, count } = options;
+  // Our own client, so that it is closed (awaited) before we return; the runner would leave it closing.
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'shopserve-sync-migrate' });
+  await client.connect();
+  try {
+    return await runMigrations(client, log, count);
+  } finally {
+    await client.end();
+  }
+}
+
+async function runMigrations(client: pg.Client, log: Logger | undefined, count: number | undefined): Promise<string[]> {
   const applied = await runner({
     ...(count === undefined ? {} : { count }),
-    databaseUrl,
+    dbClient: client,
     dir: migrationsDir,
     direction: 'up',
     migrationsTable: 'migrations',
