@@ -11,30 +11,27 @@ const rate = z.coerce.number().min(0).max(1);
 const milliseconds = z.coerce.number().int().min(0).max(600_000);
 
 /** `a:b,c:d:flag` lists: entries separated by commas, fields by colons, an optional last flag. */
-function colonList<T>(
-  what: string,
-  flag: string,
-  build: (first: string, second: string, flagged: boolean) => T,
-) {
+function colonList<T>(what: string, flag: string, build: (first: string, second: string, flagged: boolean) => T) {
   const entry = new RegExp(`^([^:,\\s]{1,64}):([^:,\\s]{1,256})(:${flag})?$`);
-  return z
-    .string()
-    .transform((value, context) => {
-      const entries = value.split(',').map((part) => part.trim()).filter((part) => part !== '');
-      const built: T[] = [];
-      for (const [index, text] of entries.entries()) {
-        const match = entry.exec(text);
-        if (match?.[1] === undefined || match[2] === undefined) {
-          context.addIssue({
-            code: 'custom',
-            message: `entry ${index + 1}: expected ${what}`,
-          });
-          return z.NEVER;
-        }
-        built.push(build(match[1], match[2], match[3] !== undefined));
+  return z.string().transform((value, context) => {
+    const entries = value
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part !== '');
+    const built: T[] = [];
+    for (const [index, text] of entries.entries()) {
+      const match = entry.exec(text);
+      if (match?.[1] === undefined || match[2] === undefined) {
+        context.addIssue({
+          code: 'custom',
+          message: `entry ${index + 1}: expected ${what}`,
+        });
+        return z.NEVER;
       }
-      return built;
-    });
+      built.push(build(match[1], match[2], match[3] !== undefined));
+    }
+    return built;
+  });
 }
 
 export const sandboxEnvSchema = z.object({
@@ -48,18 +45,26 @@ export const sandboxEnvSchema = z.object({
     .min(1)
     .optional()
     .describe('a JSON file of sandbox settings; what it sets wins over the SANDBOX_* variables'),
-  SANDBOX_SHOPS: colonList('"shopId:authKey" or "shopId:authKey:uncontracted"', 'uncontracted', (shopId, authKey, flagged) => ({
-    shopId,
-    authKey,
-    contracted: !flagged,
-  }))
+  SANDBOX_SHOPS: colonList(
+    '"shopId:authKey" or "shopId:authKey:uncontracted"',
+    'uncontracted',
+    (shopId, authKey, flagged) => ({
+      shopId,
+      authKey,
+      contracted: !flagged,
+    }),
+  )
     .default([])
     .describe('known shops, comma-separated "shopId:authKey", with ":uncontracted" for a shop without the API'),
-  SANDBOX_ORDERS: colonList('"shopId:orderNumber" or "shopId:orderNumber:cancelled"', 'cancelled', (shopId, orderNumber, flagged) => ({
-    shopId,
-    orderNumber,
-    cancelled: flagged,
-  }))
+  SANDBOX_ORDERS: colonList(
+    '"shopId:orderNumber" or "shopId:orderNumber:cancelled"',
+    'cancelled',
+    (shopId, orderNumber, flagged) => ({
+      shopId,
+      orderNumber,
+      cancelled: flagged,
+    }),
+  )
     .default([])
     .describe('known orders, comma-separated "shopId:orderNumber", with ":cancelled" for a cancelled one'),
   SANDBOX_LENIENT: z

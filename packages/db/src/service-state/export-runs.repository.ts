@@ -126,7 +126,10 @@ export async function listRuns(db: Queryable, limit: number): Promise<ExportRunV
 }
 
 /** The run's raw settings, for the worker that scans it. */
-export async function getRunSpec(db: Queryable, runId: string): Promise<(NewRun & { state: RunState }) | null> {
+export async function getRunSpec(
+  db: Queryable,
+  runId: string,
+): Promise<(NewRun & { state: RunState; createdAt: Date }) | null> {
   const { rows } = await db.query<RunRow>('SELECT * FROM shopserve_sync.export_runs WHERE id = $1', [runId]);
   const row = rows[0];
   if (!row) return null;
@@ -136,6 +139,7 @@ export async function getRunSpec(db: Queryable, runId: string): Promise<(NewRun 
     shopIds: row.shop_ids,
     window: { from: row.window_from, to: row.window_to },
     force: row.force,
+    createdAt: row.created_at,
   };
 }
 
@@ -185,19 +189,28 @@ export async function registerRunOrders(
   if (rowCount) {
     await db.query('UPDATE shopserve_sync.export_runs SET enqueued = enqueued + $2 WHERE id = $1', [runId, rowCount]);
   }
-  await settleFromOutcomes(db, runId);
+  await settleFromOutcomes(
+    db,
+    runId,
+    pushes.map((p) => p.orderId),
+  );
 }
 
 /**
  * Settles this run's waiting rows whose job already has an outcome. The worker settles rows as
  * jobs end; this catches the rows registered while their job was ending.
  */
-export async function settleFromOutcomes(db: Queryable, runId: string): Promise<void> {
+export async function settleFromOutcomes(
+  db: Queryable,
+  runId: string,
+  onlyOrderIds?: readonly number[],
+): Promise<void> {
   await db.query(
     `WITH settled AS (
        UPDATE shopserve_sync.run_orders ro SET outcome = po.outcome
          FROM shopserve_sync.push_outcomes po
         WHERE ro.run_id = $1 AND ro.outcome IS NULL AND po.job_id = ro.job_id
+          AND ($2::bigint[] IS NULL OR ro.order_id = ANY ($2::bigint[]))
        RETURNING ro.outcome
      )
      UPDATE shopserve_sync.export_runs r
@@ -206,7 +219,7 @@ export async function settleFromOutcomes(db: Queryable, runId: string): Promise<
               + (SELECT count(*) FROM settled WHERE outcome = 'tracking_number_missing'),
             failed = failed + (SELECT count(*) FROM settled WHERE outcome = 'failed')
       WHERE r.id = $1`,
-    [runId],
+    [runId, onlyOrderIds ?? null],
   );
   await completeIfDone(db, [runId]);
 }

@@ -135,10 +135,9 @@ export async function lastPush(db: Queryable, orderId: number): Promise<OrderSyn
     sent: unknown;
     attempts: number;
     finished_at: Date;
-  }>(
-    `SELECT * FROM shopserve_sync.push_outcomes WHERE order_id = $1 ORDER BY finished_at DESC, job_id DESC LIMIT 1`,
-    [orderId],
-  );
+  }>(`SELECT * FROM shopserve_sync.push_outcomes WHERE order_id = $1 ORDER BY finished_at DESC, job_id DESC LIMIT 1`, [
+    orderId,
+  ]);
   const row = rows[0];
   if (!row) return null;
   return {

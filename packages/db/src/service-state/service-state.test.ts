@@ -50,7 +50,10 @@ describe('export runs and the push ledger', () => {
     expect(await recordPushOutcome(db.pool, outcome('push-1-g0-a', 1))).toBe(false);
     await recordPushOutcome(db.pool, outcome('push-2-g0-a', 2, { outcome: 'tracking_number_missing' }));
     expect((await getRun(db.pool, runId))?.state).toBe('running');
-    await recordPushOutcome(db.pool, outcome('push-3-g0-a', 3, { outcome: 'failed', reason: 'unknown_carrier', error: 'x' }));
+    await recordPushOutcome(
+      db.pool,
+      outcome('push-3-g0-a', 3, { outcome: 'failed', reason: 'unknown_carrier', error: 'x' }),
+    );
 
     const run = await getRun(db.pool, runId);
     expect(run?.state).toBe('completed');

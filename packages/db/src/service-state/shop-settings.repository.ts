@@ -69,7 +69,11 @@ function toView(row: SettingsRow): ShopSettingsView {
 }
 
 /** Saves a shop's settings; every save is a new revision, which clears a remembered auth failure. */
-export async function saveShopSettings(db: Queryable, shopId: string, settings: SaveShopSettings): Promise<ShopSettingsView> {
+export async function saveShopSettings(
+  db: Queryable,
+  shopId: string,
+  settings: SaveShopSettings,
+): Promise<ShopSettingsView> {
   const { rows } = await db.query<SettingsRow>(
     `INSERT INTO shopserve_sync.shop_settings (shop_id, shopserve_shop_id, auth_key, order_api_enabled, auto_export)
      VALUES ($1, $2, $3, $4, $5)
@@ -86,12 +90,16 @@ export async function saveShopSettings(db: Queryable, shopId: string, settings: 
 }
 
 export async function getShopSettings(db: Queryable, shopId: string): Promise<ShopSettingsView | null> {
-  const { rows } = await db.query<SettingsRow>('SELECT * FROM shopserve_sync.shop_settings WHERE shop_id = $1', [shopId]);
+  const { rows } = await db.query<SettingsRow>('SELECT * FROM shopserve_sync.shop_settings WHERE shop_id = $1', [
+    shopId,
+  ]);
   return rows[0] ? toView(rows[0]) : null;
 }
 
 export async function getShopCredentials(db: Queryable, shopId: string): Promise<ShopCredentials | null> {
-  const { rows } = await db.query<SettingsRow>('SELECT * FROM shopserve_sync.shop_settings WHERE shop_id = $1', [shopId]);
+  const { rows } = await db.query<SettingsRow>('SELECT * FROM shopserve_sync.shop_settings WHERE shop_id = $1', [
+    shopId,
+  ]);
   const row = rows[0];
   if (!row) return null;
   const failure = currentAuthFailure(row);

@@ -20,6 +20,12 @@ export const shippingUpdateJobDataSchema = z.object({
   generation: z.number().int().nonnegative(),
   contentHash: z.string().regex(/^[0-9a-f]{16}$/),
   plan: BuildResult,
+  /**
+   * Written by the worker only, never by producers: the shop call slot this push has reserved
+   * (ms since the epoch, Redis's clock), so that a push delayed until its slot does not reserve a
+   * second one when it comes back. Cleared whenever the push has to try again later.
+   */
+  pacing: z.object({ slotAt: z.number().int() }).optional(),
 });
 export type ShippingUpdateJobData = z.infer<typeof shippingUpdateJobDataSchema>;
 
