@@ -11,6 +11,8 @@ COPY packages/demo-data/package.json packages/demo-data/
 COPY packages/shopserve-client/package.json packages/shopserve-client/
 COPY packages/eligibility/package.json packages/eligibility/
 COPY packages/queue/package.json packages/queue/
+COPY packages/export-runs/package.json packages/export-runs/
+COPY packages/metrics/package.json packages/metrics/
 COPY services/api/package.json services/api/
 COPY services/worker/package.json services/worker/
 COPY services/shopserve-sandbox/package.json services/shopserve-sandbox/
