@@ -1,0 +1,256 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { z } from 'zod';
+import {
+  recordAuthFailure,
+  recordPushOutcome,
+  type FailureReason,
+  type Pool,
+  type PushOutcomeRecord,
+  type ShopCredentials,
+} from '@shopserve-sync/db';
+import { shippingUpdateJob, type ShippingUpdateJobData } from '@shopserve-sync/queue';
+import type { ShippingUpdate, ShopServeClient } from '@shopserve-sync/shopserve-client';
+import {
+  API_OPTION_OFF,
+  exhaustedMessage,
+  failureMessage,
+  NO_SETTINGS,
+  refusedEarlierSaid,
+  type OrderRef,
+} from './failure-message.ts';
+import { decidePush } from './push-decision.ts';
+import { PushFailedError, PushRetryError } from './push-errors.ts';
+import { SHORT_WAIT_MS, type ShopPacing, type Turn } from './shop-pacing.ts';
+import { AuthFailure, type ShopSettingsCache } from './shop-settings.cache.ts';
+import { callStatusLabel, type WorkerMetrics } from './worker-metrics.ts';
+import { firstBackoffMs } from './worker-timing.ts';
+
+/** Short waits for the shop's turn in a row, before the job leaves for the delayed set after all. */
+const MAX_SHORT_WAITS = 3;
+
+export const TRACKING_NUMBER_MISSING_EXPLANATION =
+  'Tracking number missing — expected: ShopServe cannot take a carrier without a tracking number; the order is exported again once the OMS has one.';
+
+/** What a completed push job returns (shown in Bull Board). */
+export type PushReturnValue =
+  | { outcome: 'updated'; shopId: string; orderNumber: string; sent: ShippingUpdate; attempts: number }
+  | {
+      outcome: 'tracking_number_missing';
+      /** Not a failure: the seed's expected terminal state for an order without a tracking number. */
+      expected: true;
+      explanation: string;
+      /** What ShopServe (or the payload builder, when nothing was sent) said. */
+      detail: string;
+      shopId: string;
+      orderNumber: string;
+      sent: ShippingUpdate | null;
+      attempts: number;
+    };
+
+export interface PushDeps {
+  pool: Pool;
+  client: ShopServeClient;
+  settings: ShopSettingsCache;
+  pacing: ShopPacing;
+  metrics: WorkerMetrics;
+  freeWaitingForMs: number;
+}
+
+type PushJob = Job<ShippingUpdateJobData, PushReturnValue>;
+
+/**
+ * One order's push, ending in exactly one way: returns (`updated`, `tracking_number_missing`),
+ * throws {@link PushFailedError} after recording `failed`, throws {@link PushRetryError} for
+ * BullMQ's backoff, or moves itself to delayed and throws `DelayedError` to wait without
+ * spending an attempt (its shop's turn, a 429, maintenance).
+ */
+export async function processShippingUpdate(
+  deps: PushDeps,
+  job: PushJob,
+  token: string | undefined,
+): Promise<PushReturnValue> {
+  const parsed = shippingUpdateJob.schema.safeParse(job.data);
+  // Data that does not fit will not fit on a retry either.
+  if (!parsed.success) throw new UnrecoverableError(`invalid push job data: ${z.prettifyError(parsed.error)}`);
+  const data = parsed.data;
+  const order: OrderRef = { shopId: data.shopId, orderNumber: data.orderNumber };
+  const attempts = job.attemptsMade + 1;
+
+  async function record(fields: Pick<PushOutcomeRecord, 'outcome' | 'reason' | 'error' | 'sent'>): Promise<void> {
+    await recordPushOutcome(deps.pool, {
+      jobId: job.id ?? shippingUpdateJob.jobId(data),
+      orderId: data.orderId,
+      shopId: data.shopId,
+      orderNumber: data.orderNumber,
+      runId: data.runId,
+      contentHash: data.contentHash,
+      attempts,
+      ...fields,
+    });
+  }
+
+  async function failed(reason: FailureReason, message: string, sent?: ShippingUpdate): Promise<PushFailedError> {
+    await record({ outcome: 'failed', reason, error: message, sent });
+    return new PushFailedError(reason, message);
+  }
+
+  async function trackingNumberMissing(detail: string, sent: ShippingUpdate | null): Promise<PushReturnValue> {
+    await record({ outcome: 'tracking_number_missing', sent: sent ?? undefined });
+    return {
+      outcome: 'tracking_number_missing',
+      expected: true,
+      explanation: TRACKING_NUMBER_MISSING_EXPLANATION,
+      detail,
+      ...order,
+      sent,
+      attempts,
+    };
+  }
+
+  /** Waits without spending an attempt; `slot` keeps, takes or drops the job's reserved slot. */
+  async function waitFor(delayMs: number, slot: 'keep' | 'drop' | { slotAt: number }): Promise<DelayedError> {
+    if (slot === 'drop') {
+      if (data.pacing !== undefined) await job.updateData({ ...data, pacing: undefined });
+    } else if (slot !== 'keep') {
+      await job.updateData({ ...data, pacing: slot });
+    }
+    await job.moveToDelayed(Date.now() + Math.max(0, Math.ceil(delayMs)), token);
+    return new DelayedError();
+  }
+
+  /** The shop's settings as they stand, or the recorded failure that they allow no call. */
+  async function usableCredentials(fresh: boolean): Promise<ShopCredentials> {
+    const credentials = await deps.settings.get(data.shopId, { fresh });
+    if (credentials === null)
+      throw await failed(
+        NO_SETTINGS.reason,
+        failureMessage(order, NO_SETTINGS.reason, NO_SETTINGS.said, NO_SETTINGS.advice),
+      );
+    if (!credentials.orderApiEnabled) {
+      throw await failed(
+        API_OPTION_OFF.reason,
+        failureMessage(order, API_OPTION_OFF.reason, API_OPTION_OFF.said, API_OPTION_OFF.advice),
+      );
+    }
+    const refused = credentials.authFailure ?? deps.settings.authFailure(data.shopId, credentials.revision);
+    if (refused === undefined) return credentials;
+    // Saving the settings takes effect at once: a refusal counts only for the revision as saved now.
+    if (!fresh) return usableCredentials(true);
+    throw await failed(refused.reason, failureMessage(order, refused.reason, refusedEarlierSaid(refused.message)));
+  }
+
+  if (data.plan.kind === 'outcome') {
+    const { outcome, message } = data.plan;
+    if (outcome === 'tracking_number_missing') return trackingNumberMissing(message, null);
+    throw await failed(outcome, failureMessage(order, outcome, message));
+  }
+  const update = data.plan.update;
+
+  let credentials = await usableCredentials(false);
+  let holdsSlot = data.pacing !== undefined;
+  /** A slot reserved in this run, to keep in the job's data if it has to leave for the delayed set. */
+  let reservedSlot: number | undefined;
+  const takeTurn = () =>
+    deps.pacing.takeTurn({
+      shopserveShopId: credentials.shopserveShopId,
+      shopId: data.shopId,
+      revision: credentials.revision,
+      holdsSlot,
+    });
+
+  async function nextTurn(): Promise<Exclude<Turn, { kind: 'auth_failed' }>> {
+    let turn = await takeTurn();
+    if (turn.kind === 'auth_failed') {
+      // Another process saw ShopServe refuse these settings; they may have been saved since, and
+      // then the new revision gets its own try. A refusal of the revision as saved now is final.
+      const before = credentials.revision;
+      deps.settings.rememberAuthFailure(data.shopId, before, parseAuthFailure(turn.marker));
+      credentials = await usableCredentials(true);
+      if (credentials.revision !== before) turn = await takeTurn();
+      if (turn.kind === 'auth_failed') {
+        const refused = parseAuthFailure(turn.marker);
+        throw await failed(refused.reason, failureMessage(order, refused.reason, refusedEarlierSaid(refused.message)));
+      }
+    }
+    return turn;
+  }
+
+  let turn = await nextTurn();
+  for (let shortWaits = 0; turn.kind === 'wait'; shortWaits += 1) {
+    if (turn.reserved) {
+      holdsSlot = true;
+      reservedSlot = turn.slotAt;
+    }
+    // The shop's turn is waited for in the delayed set, not in a worker slot; only a gap shorter
+    // than a trip through the delayed set is waited here.
+    if (turn.waitMs > SHORT_WAIT_MS || shortWaits >= MAX_SHORT_WAITS) {
+      deps.metrics.pushWaits.inc({ reason: 'shop_turn' });
+      throw await waitFor(turn.waitMs, reservedSlot === undefined ? 'keep' : { slotAt: reservedSlot });
+    }
+    await sleep(turn.waitMs);
+    turn = await nextTurn();
+  }
+
+  const startedAt = performance.now();
+  const result = await deps.client.updateShipping(
+    { shopserveShopId: credentials.shopserveShopId, authKey: credentials.authKey },
+    data.orderNumber,
+    update,
+  );
+  const status = callStatusLabel(result);
+  if (status !== undefined)
+    deps.metrics.shopServeCallSeconds.observe({ status }, (performance.now() - startedAt) / 1000);
+
+  const decision = decidePush(result, {
+    attemptsMade: job.attemptsMade,
+    attempts: job.opts.attempts ?? 1,
+    ageMs: Date.now() - job.timestamp,
+    freeWaitingForMs: deps.freeWaitingForMs,
+    defaultWaitMs: firstBackoffMs(job.opts.backoff),
+  });
+  switch (decision.kind) {
+    case 'updated':
+      await record({ outcome: 'updated', sent: update });
+      return { outcome: 'updated', ...order, sent: update, attempts };
+    case 'tracking_number_missing':
+      return trackingNumberMissing(decision.message, update);
+    case 'permanent': {
+      if (decision.reason === 'unauthorized' || decision.reason === 'api_not_contracted') {
+        const refused: AuthFailure = { reason: decision.reason, message: decision.message };
+        deps.settings.rememberAuthFailure(data.shopId, credentials.revision, refused);
+        await deps.pacing.markAuthFailure(data.shopId, credentials.revision, JSON.stringify(refused));
+        await recordAuthFailure(deps.pool, data.shopId, credentials.revision, refused);
+        const now = await deps.settings.get(data.shopId, { fresh: true });
+        // Saved while the call was out: the new settings get their own try.
+        if (now !== null && now.revision !== credentials.revision) throw await waitFor(0, 'drop');
+      }
+      throw await failed(decision.reason, failureMessage(order, decision.reason, decision.message), update);
+    }
+    case 'wait':
+      deps.metrics.pushWaits.inc({ reason: decision.reason });
+      await deps.pacing.pushBack(credentials.shopserveShopId, decision.shopWaitMs);
+      throw await waitFor(decision.delayMs, 'drop');
+    case 'retry':
+      await deps.pacing.pushBack(credentials.shopserveShopId, decision.shopWaitMs);
+      if (data.pacing !== undefined) await job.updateData({ ...data, pacing: undefined });
+      throw new PushRetryError(
+        decision.reason,
+        `${decision.reason}: order ${order.orderNumber} of shop ${order.shopId}, attempt ${attempts} of ${job.opts.attempts ?? 1}: ${decision.message}`,
+      );
+    case 'exhausted':
+      throw await failed('retries_exhausted', exhaustedMessage(order, decision.attempts, decision.message), update);
+  }
+}
+
+/** The auth-failure marker another process left (JSON of {@link AuthFailure}). */
+function parseAuthFailure(marker: string): AuthFailure {
+  let json: unknown;
+  try {
+    json = JSON.parse(marker);
+  } catch {
+    json = undefined;
+  }
+  const parsed = AuthFailure.safeParse(json);
+  return parsed.success ? parsed.data : { reason: 'unauthorized', message: marker };
+}
