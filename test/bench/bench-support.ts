@@ -37,7 +37,9 @@ export function benchPrefix(): string {
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? NaN)
+    : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
 }
 
 export function machine(): { cores: number; memoryGiB: number; node: string; platform: string } {
@@ -54,6 +56,9 @@ export function writeResult(name: string, result: unknown): string {
   const dir = join(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${name}-${new Date().toISOString().replaceAll(':', '-')}.json`);
-  writeFileSync(path, `${JSON.stringify({ name, machine: machine(), at: new Date().toISOString(), result }, null, 2)}\n`);
+  writeFileSync(
+    path,
+    `${JSON.stringify({ name, machine: machine(), at: new Date().toISOString(), result }, null, 2)}\n`,
+  );
   return path;
 }

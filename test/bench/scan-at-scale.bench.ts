@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { Redis } from 'ioredis';
-import { createQueues, type ShippingUpdateJobData } from '@shopserve-sync/queue';
+import { createQueues } from '@shopserve-sync/queue';
 import { benchDatabase, benchPrefix, benchRedisUrl, writeResult } from './bench-support.ts';
 
 const TOTAL_ORDERS = Number(process.env.BENCH_SCAN_ORDERS ?? 1_000_000);
@@ -65,14 +65,25 @@ async function markPushesDone(databaseUrl: string, prefix: string): Promise<numb
   await client.connect();
   let done = 0;
   for (let start = 0; ; start += 5_000) {
-    const jobs = await queues.shippingUpdates.getJobs(['waiting', 'prioritized', 'delayed'], start, start + 4_999, true);
+    const jobs = await queues.shippingUpdates.getJobs(
+      ['waiting', 'prioritized', 'delayed'],
+      start,
+      start + 4_999,
+      true,
+    );
     if (jobs.length === 0) break;
-    const data = jobs.map((job) => job.data as ShippingUpdateJobData);
+    const data = jobs.map((job) => job.data);
     await client.query(
       `INSERT INTO shopserve_sync.push_ledger (order_id, shop_id, generation, last_outcome, final_content_hash)
        SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::text[])
        ON CONFLICT (order_id) DO NOTHING`,
-      [data.map((d) => d.orderId), data.map((d) => d.shopId), data.map((d) => d.generation + 1), data.map(() => 'updated'), data.map((d) => d.contentHash)],
+      [
+        data.map((d) => d.orderId),
+        data.map((d) => d.shopId),
+        data.map((d) => d.generation + 1),
+        data.map(() => 'updated'),
+        data.map((d) => d.contentHash),
+      ],
     );
     done += jobs.length;
   }
@@ -101,8 +112,18 @@ export async function scanAtScale(): Promise<unknown> {
 
   const result = { totalOrders: TOTAL_ORDERS, fillSeconds, first, marked, second };
   console.table([
-    { run: 'first (enqueues)', seconds: first.seconds.toFixed(1), peakRssMB: first.peakRssMB.toFixed(0), ...first.summary },
-    { run: 'second (unchanged)', seconds: second.seconds.toFixed(1), peakRssMB: second.peakRssMB.toFixed(0), ...second.summary },
+    {
+      run: 'first (enqueues)',
+      seconds: first.seconds.toFixed(1),
+      peakRssMB: first.peakRssMB.toFixed(0),
+      ...first.summary,
+    },
+    {
+      run: 'second (unchanged)',
+      seconds: second.seconds.toFixed(1),
+      peakRssMB: second.peakRssMB.toFixed(0),
+      ...second.summary,
+    },
   ]);
   console.log(`written to ${writeResult('scan-at-scale', result)}`);
   return result;

@@ -14,7 +14,12 @@ const connection = workerConnection(redisUrl);
 const queues = createQueues(connection, prefix);
 const log = createLogger({ service: 'bench-scan', level: 'warn' });
 
-const runId = await createRun(pool, { trigger: 'manual', shopIds: null, window: resolveExportWindow({}, new Date()), force: false });
+const runId = await createRun(pool, {
+  trigger: 'manual',
+  shopIds: null,
+  window: resolveExportWindow({}, new Date()),
+  force: false,
+});
 const started = performance.now();
 const summary = await scanRun({ pool, shippingUpdates: queues.shippingUpdates, log }, runId);
 const seconds = (performance.now() - started) / 1000;

@@ -80,7 +80,9 @@ export async function assertServersAnswer(servers: Pick<TestServers, 'redisUrl' 
     await redis.connect();
     await redis.ping();
   } catch (error) {
-    throw new Error(`Redis at ${servers.redisUrl} does not answer (${String(error)}). ${howToProvide}`, { cause: error });
+    throw new Error(`Redis at ${servers.redisUrl} does not answer (${String(error)}). ${howToProvide}`, {
+      cause: error,
+    });
   } finally {
     redis.disconnect();
   }
