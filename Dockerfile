@@ -30,4 +30,4 @@ WORKDIR /app
 RUN npm install -g pnpm@10.34.0
 COPY --from=build /app /app
 USER node
-CMD ["pnpm", "start:worker"]
+CMD ["node", "--import", "tsx", "services/worker/src/main.ts"]

@@ -39,10 +39,7 @@ export function buildShippingUpdate(order: ShippingSource): BuildResult {
   const carrierGiven = order.carrier !== null && !BLANK.test(order.carrier);
   const deliveryCompanyCode = carrierGiven ? mapCarrier(order.carrier) : undefined;
   if (carrierGiven && deliveryCompanyCode === undefined) {
-    return outcome(
-      'unknown_carrier',
-      `The carrier "${order.carrier ?? ''}" matches none of ShopServe's carriers; correct it in the OMS (e.g. ヤマト運輸, 佐川急便, 日本郵便).`,
-    );
+    return outcome('unknown_carrier', `The carrier "${order.carrier ?? ''}" matches none of ShopServe's carriers.`);
   }
 
   const scheduledShipDate = order.shipped_on ?? undefined;
