@@ -1,3 +1,5 @@
+import { jstDate, oneYearBefore, startOfJstDay } from '@shopserve-sync/eligibility';
+
 /**
  * Japan-time calendar arithmetic for the demo's dates, whatever the process's `TZ`. Japan has no
  * daylight saving time, so a JST calendar day is a fixed 24-hour span starting at 15:00 UTC.
@@ -25,13 +27,9 @@ export function jstDateString(day: number): string {
 }
 
 /**
- * The earliest order date (JST day) still within one year of `now`: the same calendar day one
- * year back, with 29 February counting as 28 February.
+ * The earliest order date (JST day) still within one year of `now`, by the export's own rule
+ * (the same calendar day one year back; 29 February counts as 28 February).
  */
 export function oneYearLineDay(now: Date): number {
-  const today = new Date(jstDay(now) * DAY_MS);
-  const month = today.getUTCMonth();
-  const date = today.getUTCDate();
-  const lineDate = month === 1 && date === 29 ? 28 : date;
-  return Date.UTC(today.getUTCFullYear() - 1, month, lineDate) / DAY_MS;
+  return jstDay(startOfJstDay(oneYearBefore(jstDate(now))));
 }
