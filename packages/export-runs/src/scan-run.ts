@@ -103,6 +103,5 @@ export async function scanRun(deps: ScanDeps, runId: string): Promise<ScanSummar
   }
 
   await finishScan(pool, runId);
-  log.info(summary, 'export run scanned');
   return summary;
 }

@@ -47,8 +47,9 @@ export const shippingUpdateJob = {
     removeOnFail: RETENTION.failed,
   } satisfies JobsOptions,
   /**
-   * Waiting out a 429, ShopServe's maintenance window or the shop's turn spends no attempt, but
-   * only while the job is younger than this; after it, such waits count like any other trouble.
+   * Waiting out a 429 or ShopServe's maintenance window spends no attempt, but only while the job
+   * is younger than this; after it, such waits count like any other trouble. (Waiting for the
+   * shop's turn under the rate limit never spends one: it is bounded by the shop's own queue.)
    */
   freeWaitingForMs: 24 * HOUR_MS,
   /**
