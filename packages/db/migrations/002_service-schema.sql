@@ -20,9 +20,10 @@ CREATE TABLE shopserve_sync.shop_settings (
   updated_at             timestamptz NOT NULL DEFAULT now()
 );
 
--- One export run, manual or scheduled. Counts move as the run's orders reach their outcomes;
--- `pending` is derived (enqueued minus outcomes), never stored. A scheduled run is created by the
--- job that the scheduler added, so `source_job_id` keeps a retried job from creating a second run.
+-- One export run, manual or scheduled. The scan's own counts are kept here (one writer); what
+-- happened to the pushes (enqueued, updated, ..., pending) is counted from `run_orders`, so that
+-- concurrent outcomes never queue up on this row. A scheduled run is created by the job that the
+-- scheduler added, so `source_job_id` keeps a retried job from creating a second run.
 CREATE TABLE shopserve_sync.export_runs (
   id                       uuid        PRIMARY KEY,
   trigger                  text        NOT NULL CHECK (trigger IN ('manual', 'schedule')),
@@ -33,11 +34,7 @@ CREATE TABLE shopserve_sync.export_runs (
   window_to                timestamptz NOT NULL,
   force                    boolean     NOT NULL DEFAULT false,
   eligible                 integer     NOT NULL DEFAULT 0,
-  enqueued                 integer     NOT NULL DEFAULT 0,
   skipped_unchanged        integer     NOT NULL DEFAULT 0,
-  updated                  integer     NOT NULL DEFAULT 0,
-  tracking_number_missing  integer     NOT NULL DEFAULT 0,
-  failed                   integer     NOT NULL DEFAULT 0,
   bad_data                 integer     NOT NULL DEFAULT 0,
   scan_finished            boolean     NOT NULL DEFAULT false,
   error                    text,
@@ -57,6 +54,7 @@ CREATE TABLE shopserve_sync.run_orders (
   PRIMARY KEY (run_id, order_id)
 );
 CREATE INDEX run_orders_pending_job ON shopserve_sync.run_orders (job_id) WHERE outcome IS NULL;
+CREATE INDEX run_orders_pending_run ON shopserve_sync.run_orders (run_id) WHERE outcome IS NULL;
 
 -- Every push job's final outcome, written once per job id however often BullMQ runs the job.
 CREATE TABLE shopserve_sync.push_outcomes (

@@ -1,7 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getRun, recordPushOutcome } from '@shopserve-sync/db';
+import { getRun, listRuns, recordPushOutcome } from '@shopserve-sync/db';
 import { createLogger } from '@shopserve-sync/logger';
 import {
   createQueues,
@@ -329,10 +329,13 @@ describe('the schedule', () => {
 
     const jobs = await ownQueues.shippingUpdates.getJobs(['waiting', 'delayed', 'prioritized']);
     expect(jobs.map((job) => job.data.shopId)).toEqual(['auto']);
-    const { rows } = await ownDb.pool.query(
-      `SELECT trigger, state, eligible, enqueued FROM shopserve_sync.export_runs`,
-    );
-    expect(rows).toEqual([{ trigger: 'schedule', state: 'running', eligible: 1, enqueued: 1 }]);
+    const [run] = await listRuns(ownDb.pool, 10);
+    expect(run).toMatchObject({
+      trigger: 'schedule',
+      state: 'running',
+      counts: { eligible: 1, enqueued: 1, pending: 1 },
+    });
+    expect(await listRuns(ownDb.pool, 10)).toHaveLength(1);
 
     await worker.close();
     await ownQueues.close();

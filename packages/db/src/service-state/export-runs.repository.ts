@@ -40,11 +40,7 @@ interface RunRow {
   window_to: Date;
   force: boolean;
   eligible: number;
-  enqueued: number;
   skipped_unchanged: number;
-  updated: number;
-  tracking_number_missing: number;
-  failed: number;
   bad_data: number;
   error: string | null;
   created_at: Date;
@@ -52,8 +48,36 @@ interface RunRow {
   finished_at: Date | null;
 }
 
-function toView(row: RunRow): ExportRunView {
-  const settled = row.updated + row.tracking_number_missing + row.failed;
+/** What happened to a run's pushes, counted from its `run_orders`. */
+interface PushCounts {
+  enqueued: number;
+  updated: number;
+  trackingNumberMissing: number;
+  failed: number;
+}
+
+const NO_PUSHES: PushCounts = { enqueued: 0, updated: 0, trackingNumberMissing: 0, failed: 0 };
+
+async function pushCounts(db: Queryable, runIds: readonly string[]): Promise<Map<string, PushCounts>> {
+  const { rows } = await db.query<{ run_id: string; outcome: string | null; n: number }>(
+    `SELECT run_id, outcome, count(*)::int AS n FROM shopserve_sync.run_orders
+      WHERE run_id = ANY ($1::uuid[]) GROUP BY run_id, outcome`,
+    [runIds],
+  );
+  const counts = new Map<string, PushCounts>();
+  for (const row of rows) {
+    const current = counts.get(row.run_id) ?? { ...NO_PUSHES };
+    current.enqueued += row.n;
+    if (row.outcome === 'updated') current.updated += row.n;
+    else if (row.outcome === 'tracking_number_missing') current.trackingNumberMissing += row.n;
+    else if (row.outcome === 'failed') current.failed += row.n;
+    counts.set(row.run_id, current);
+  }
+  return counts;
+}
+
+function toView(row: RunRow, pushes: PushCounts): ExportRunView {
+  const settled = pushes.updated + pushes.trackingNumberMissing + pushes.failed;
   return {
     runId: row.id,
     trigger: row.trigger,
@@ -63,12 +87,12 @@ function toView(row: RunRow): ExportRunView {
     force: row.force,
     counts: {
       eligible: row.eligible,
-      enqueued: row.enqueued,
+      enqueued: pushes.enqueued,
       skippedUnchanged: row.skipped_unchanged,
-      updated: row.updated,
-      trackingNumberMissing: row.tracking_number_missing,
-      failed: row.failed,
-      pending: Math.max(0, row.enqueued - settled),
+      updated: pushes.updated,
+      trackingNumberMissing: pushes.trackingNumberMissing,
+      failed: pushes.failed,
+      pending: pushes.enqueued - settled,
     },
     badData: row.bad_data,
     error: row.error,
@@ -76,6 +100,15 @@ function toView(row: RunRow): ExportRunView {
     startedAt: row.started_at?.toISOString() ?? null,
     finishedAt: row.finished_at?.toISOString() ?? null,
   };
+}
+
+async function withCounts(db: Queryable, rows: readonly RunRow[]): Promise<ExportRunView[]> {
+  if (rows.length === 0) return [];
+  const counts = await pushCounts(
+    db,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => toView(row, counts.get(row.id) ?? NO_PUSHES));
 }
 
 export interface NewRun {
@@ -114,7 +147,8 @@ export async function createRunForJob(db: Queryable, sourceJobId: string, run: N
 
 export async function getRun(db: Queryable, runId: string): Promise<ExportRunView | null> {
   const { rows } = await db.query<RunRow>('SELECT * FROM shopserve_sync.export_runs WHERE id = $1', [runId]);
-  return rows[0] ? toView(rows[0]) : null;
+  const [view] = await withCounts(db, rows);
+  return view ?? null;
 }
 
 export async function listRuns(db: Queryable, limit: number): Promise<ExportRunView[]> {
@@ -122,7 +156,7 @@ export async function listRuns(db: Queryable, limit: number): Promise<ExportRunV
     'SELECT * FROM shopserve_sync.export_runs ORDER BY created_at DESC, id LIMIT $1',
     [limit],
   );
-  return rows.map(toView);
+  return withCounts(db, rows);
 }
 
 /** The run's raw settings, for the worker that scans it. */
@@ -180,15 +214,12 @@ export async function registerRunOrders(
   pushes: readonly { orderId: number; jobId: string }[],
 ): Promise<void> {
   if (pushes.length === 0) return;
-  const { rowCount } = await db.query(
+  await db.query(
     `INSERT INTO shopserve_sync.run_orders (run_id, order_id, job_id)
      SELECT $1, order_id, job_id FROM unnest($2::bigint[], $3::text[]) AS p (order_id, job_id)
      ON CONFLICT (run_id, order_id) DO NOTHING`,
     [runId, pushes.map((p) => p.orderId), pushes.map((p) => p.jobId)],
   );
-  if (rowCount) {
-    await db.query('UPDATE shopserve_sync.export_runs SET enqueued = enqueued + $2 WHERE id = $1', [runId, rowCount]);
-  }
   await settleFromOutcomes(
     db,
     runId,
@@ -206,19 +237,10 @@ export async function settleFromOutcomes(
   onlyOrderIds?: readonly number[],
 ): Promise<void> {
   await db.query(
-    `WITH settled AS (
-       UPDATE shopserve_sync.run_orders ro SET outcome = po.outcome
-         FROM shopserve_sync.push_outcomes po
-        WHERE ro.run_id = $1 AND ro.outcome IS NULL AND po.job_id = ro.job_id
-          AND ($2::bigint[] IS NULL OR ro.order_id = ANY ($2::bigint[]))
-       RETURNING ro.outcome
-     )
-     UPDATE shopserve_sync.export_runs r
-        SET updated = updated + (SELECT count(*) FROM settled WHERE outcome = 'updated'),
-            tracking_number_missing = tracking_number_missing
-              + (SELECT count(*) FROM settled WHERE outcome = 'tracking_number_missing'),
-            failed = failed + (SELECT count(*) FROM settled WHERE outcome = 'failed')
-      WHERE r.id = $1`,
+    `UPDATE shopserve_sync.run_orders ro SET outcome = po.outcome
+       FROM shopserve_sync.push_outcomes po
+      WHERE ro.run_id = $1 AND ro.outcome IS NULL AND po.job_id = ro.job_id
+        AND ($2::bigint[] IS NULL OR ro.order_id = ANY ($2::bigint[]))`,
     [runId, onlyOrderIds ?? null],
   );
   await completeIfDone(db, [runId]);
@@ -229,14 +251,18 @@ export async function finishScan(db: Queryable, runId: string): Promise<void> {
   await settleFromOutcomes(db, runId);
 }
 
-/** A run is completed once its scan is over and every order it waits for has its outcome. */
+/**
+ * A run is completed once its scan is over and every order it waits for has its outcome. Call it
+ * after the outcomes are committed: of two last outcomes committed at once, the later check then
+ * sees both.
+ */
 export async function completeIfDone(db: Queryable, runIds: readonly string[]): Promise<void> {
   if (runIds.length === 0) return;
   await db.query(
-    `UPDATE shopserve_sync.export_runs
+    `UPDATE shopserve_sync.export_runs r
         SET state = 'completed', finished_at = now()
-      WHERE id = ANY($1::uuid[]) AND state = 'running' AND scan_finished
-        AND updated + tracking_number_missing + failed >= enqueued`,
+      WHERE r.id = ANY ($1::uuid[]) AND r.state = 'running' AND r.scan_finished
+        AND NOT EXISTS (SELECT 1 FROM shopserve_sync.run_orders ro WHERE ro.run_id = r.id AND ro.outcome IS NULL)`,
     [runIds],
   );
 }

@@ -49,10 +49,11 @@ export interface PushOutcomeRecord {
 /**
  * Records a push's final outcome exactly once per job id — BullMQ may run a job twice (a stalled
  * job, a retry after the outcome was written) — and only the first record moves the order's ledger
- * and the counts of every run waiting for this job. Returns whether this call was the first.
+ * and settles the rows of every run waiting for this job; each such run is completed if this was
+ * its last. Returns whether this call was the first.
  */
 export async function recordPushOutcome(pool: Pool, record: PushOutcomeRecord): Promise<boolean> {
-  return inTransaction(pool, async (client) => {
+  const settledRuns = await inTransaction(pool, async (client) => {
     const inserted = await client.query(
       `INSERT INTO shopserve_sync.push_outcomes
          (job_id, order_id, shop_id, order_number, run_id, outcome, reason, error, sent, content_hash, attempts)
@@ -72,7 +73,7 @@ export async function recordPushOutcome(pool: Pool, record: PushOutcomeRecord): 
         record.attempts,
       ],
     );
-    if (inserted.rowCount === 0) return false;
+    if (inserted.rowCount === 0) return null;
 
     const final = FINAL_OUTCOMES.includes(record.outcome);
     await client.query(
@@ -93,18 +94,11 @@ export async function recordPushOutcome(pool: Pool, record: PushOutcomeRecord): 
        RETURNING run_id`,
       [record.jobId, record.outcome],
     );
-    const runIds = settled.rows.map((row) => row.run_id);
-    if (runIds.length > 0) {
-      const column = { updated: 'updated', tracking_number_missing: 'tracking_number_missing', failed: 'failed' }[
-        record.outcome
-      ];
-      await client.query(`UPDATE shopserve_sync.export_runs SET ${column} = ${column} + 1 WHERE id = ANY($1::uuid[])`, [
-        runIds,
-      ]);
-      await completeIfDone(client, runIds);
-    }
-    return true;
+    return settled.rows.map((row) => row.run_id);
   });
+  if (settledRuns === null) return false;
+  await completeIfDone(pool, settledRuns);
+  return true;
 }
 
 /** An order's last push as the API shows it (`GET /v1/orders/{orderId}/sync`). */
