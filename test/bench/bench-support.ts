@@ -1,16 +1,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { migrate } from '@shopserve-sync/db';
 import { quoteIdentifier, uniqueName, withDatabase } from '../support/database-names.ts';
 
 /** Benchmarks use the contract's local servers unless told otherwise. */
 export const benchRedisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const adminDatabaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const adminDatabaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface BenchDatabase extends AsyncDisposable {
   url: string;
+  name: string;
 }
 
 /** A migrated database of the benchmark's own, dropped afterwards. */
@@ -23,6 +25,7 @@ export async function benchDatabase(): Promise<BenchDatabase> {
   await migrate(url);
   return {
     url,
+    name,
     async [Symbol.asyncDispose]() {
       await admin.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
       await admin.end();
@@ -32,6 +35,51 @@ export async function benchDatabase(): Promise<BenchDatabase> {
 
 export function benchPrefix(): string {
   return uniqueName('ssync-bench');
+}
+
+/** Deletes every Redis key under `prefix` (SCAN, not KEYS: the Redis may be shared). */
+export async function deletePrefix(prefix: string): Promise<void> {
+  const redis = new Redis(benchRedisUrl);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** `prefix` for one measured system, its keys deleted on dispose (failures included). */
+export function benchQueuePrefix(): { prefix: string } & AsyncDisposable {
+  const prefix = benchPrefix();
+  return { prefix, [Symbol.asyncDispose]: () => deletePrefix(prefix) };
+}
+
+/** How many repetitions: `BENCH_REPETITIONS`, at least 3 unless set lower on purpose. */
+export function repetitions(): number {
+  return Number(process.env.BENCH_REPETITIONS ?? 3);
+}
+
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+  values: number[];
+}
+
+export function spread(values: readonly number[]): Spread {
+  return { median: median(values), min: Math.min(...values), max: Math.max(...values), values: [...values] };
+}
+
+/** "median (min–max)" for a table cell. */
+export function cell(values: readonly number[], digits = 0): string {
+  const { median: mid, min, max } = spread(values);
+  return values.length > 1
+    ? `${mid.toFixed(digits)} (${min.toFixed(digits)}–${max.toFixed(digits)})`
+    : mid.toFixed(digits);
 }
 
 export function median(values: readonly number[]): number {
