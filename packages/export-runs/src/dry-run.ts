@@ -1,7 +1,7 @@
-import { ledgerEntries, type Pool } from '@shopserve-sync/db';
-import { eligibleOrdersQuery, orderPages, type ExportWindow } from '@shopserve-sync/eligibility';
+import type { Pool } from '@shopserve-sync/db';
+import type { ExportWindow } from '@shopserve-sync/eligibility';
 import type { ShippingUpdate } from '@shopserve-sync/shopserve-client';
-import { planOrderPush } from './plan-order-push.ts';
+import { plannedOrderPages } from './planned-order-pages.ts';
 
 /** One eligible order as a dry run shows it. */
 export interface DryRunOrder {
@@ -28,14 +28,9 @@ export async function dryRunExport(
 ): Promise<DryRunResult> {
   const orders: DryRunOrder[] = [];
   for (const shopId of request.shopIds) {
-    const selection = { shopId, window: request.window, now: request.now, limit: 1_000 };
-    for await (const page of orderPages(pool, eligibleOrdersQuery, selection)) {
-      const ledger = await ledgerEntries(
-        pool,
-        page.map((order) => order.id),
-      );
-      for (const order of page) {
-        const push = planOrderPush(order, ledger.get(order.id), { force: request.force });
+    const selection = { shopId, window: request.window, now: request.now, force: request.force, pageSize: 1_000 };
+    for await (const planned of plannedOrderPages(pool, selection)) {
+      for (const { order, push } of planned) {
         orders.push({
           shopId,
           orderId: order.id,

@@ -4,15 +4,14 @@ import {
   exportableShopIds,
   finishScan,
   getRunSpec,
-  ledgerEntries,
   registerRunOrders,
   startScan,
   type Pool,
 } from '@shopserve-sync/db';
-import { eligibleOrdersQuery, orderPages, unknownStatusOrdersQuery } from '@shopserve-sync/eligibility';
+import { orderPages, unknownStatusOrdersQuery } from '@shopserve-sync/eligibility';
 import type { Logger } from '@shopserve-sync/logger';
 import { addShippingUpdates, shippingUpdateJob, type ShippingUpdateJobData } from '@shopserve-sync/queue';
-import { planOrderPush } from './plan-order-push.ts';
+import { plannedOrderPages } from './planned-order-pages.ts';
 
 export interface ScanDeps {
   pool: Pool;
@@ -66,17 +65,13 @@ export async function scanRun(deps: ScanDeps, runId: string): Promise<ScanSummar
 
   for (const shopId of shopIds) {
     const selection = { shopId, window: spec.window, now, limit: pageSize };
-    for await (const orders of orderPages(pool, eligibleOrdersQuery, selection)) {
-      const ledger = await ledgerEntries(
-        pool,
-        orders.map((order) => order.id),
-      );
+    const planning = { ...selection, force: spec.force, runId, pageSize };
+    for await (const planned of plannedOrderPages(pool, planning)) {
       const jobs: ShippingUpdateJobData[] = [];
       let skipped = 0;
-      for (const order of orders) {
-        const plan = planOrderPush(order, ledger.get(order.id), { force: spec.force, runId });
-        if (plan.action === 'skip_unchanged') skipped += 1;
-        else jobs.push(plan.job);
+      for (const { push } of planned) {
+        if (push.action === 'skip_unchanged') skipped += 1;
+        else jobs.push(push.job);
       }
       await registerRunOrders(
         pool,
@@ -84,8 +79,8 @@ export async function scanRun(deps: ScanDeps, runId: string): Promise<ScanSummar
         jobs.map((job) => ({ orderId: job.orderId, jobId: shippingUpdateJob.jobId(job) })),
       );
       await addShippingUpdates(deps.shippingUpdates, jobs);
-      await addScanCounts(pool, runId, { eligible: orders.length, skippedUnchanged: skipped, badData: 0 });
-      summary.eligible += orders.length;
+      await addScanCounts(pool, runId, { eligible: planned.length, skippedUnchanged: skipped, badData: 0 });
+      summary.eligible += planned.length;
       summary.enqueued += jobs.length;
       summary.skippedUnchanged += skipped;
     }
