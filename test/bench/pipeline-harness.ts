@@ -226,13 +226,18 @@ export async function runOurs(options: OursOptions): Promise<RunFigures> {
       extra,
     };
   } catch (error) {
-    const outputs = processes.map((p) => `--- ${p.role}\n${p.output().slice(-4_000)}`).join('\n');
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${outputs}`, { cause: error });
+    throw withProcessOutput(error, processes);
   } finally {
     await Promise.all(processes.map((p) => p.stop('SIGKILL')));
     await queue.close();
     redis.disconnect();
   }
+}
+
+/** A benchmark's failure with the tail of what each of its processes printed. */
+function withProcessOutput(error: unknown, processes: readonly BenchProcess[]): Error {
+  const outputs = processes.map((p) => `--- ${p.role}\n${p.output().slice(-4_000)}`).join('\n');
+  return new Error(`${error instanceof Error ? error.message : String(error)}\n${outputs}`, { cause: error });
 }
 
 /** The baseline: addBulk of one job per order, consumed by bare BullMQ worker processes. */
@@ -286,8 +291,7 @@ export async function runBaseline(options: SystemOptions): Promise<RunFigures> {
       }),
     };
   } catch (error) {
-    const outputs = processes.map((p) => `--- ${p.role}\n${p.output().slice(-4_000)}`).join('\n');
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${outputs}`, { cause: error });
+    throw withProcessOutput(error, processes);
   } finally {
     await Promise.all(processes.map((p) => p.stop('SIGKILL')));
     await queue.close();
