@@ -30,4 +30,5 @@ WORKDIR /app
 RUN npm install -g pnpm@10.34.0
 COPY --from=build /app /app
 USER node
-CMD ["node", "--import", "tsx", "services/worker/src/main.ts"]
+# The worker's node flags: services/worker/src/worker-node-flags.ts.
+CMD ["node", "--max-semi-space-size=4", "--max-old-space-size=1024", "--import", "tsx", "services/worker/src/main.ts"]

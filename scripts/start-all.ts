@@ -9,6 +9,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfigOrExit, type ServiceConfig } from '@shopserve-sync/config';
+import { WORKER_NODE_FLAGS } from '../services/worker/src/worker-node-flags.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Kept out of git (node_modules), so that the development token stays the same from one start to the next. */
@@ -82,9 +83,17 @@ interface Child {
 const children: Child[] = [];
 let stopping = false;
 
-/** A TypeScript entry point of the repository, run by node with tsx; its own process group, so that we alone signal it. */
-function run(name: string, entry: string, env: NodeJS.ProcessEnv, options: { detached: boolean }): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+/**
+ * A TypeScript entry point of the repository, run by node (with `nodeFlags`, if any) and tsx; its
+ * own process group, so that we alone signal it.
+ */
+function run(
+  name: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  options: { detached: boolean; nodeFlags?: readonly string[] },
+): Child {
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', entry], {
     cwd: ROOT,
     env,
     stdio: 'inherit',
@@ -181,7 +190,7 @@ try {
   await waitUntilAnswers('the ShopServe sandbox', `${sandboxUrl}/_sandbox/settings`, sandbox);
   const api = run('api', 'services/api/src/main.ts', env, { detached: true });
   await waitUntilAnswers('the API', `${apiUrl}/readyz`, api);
-  const worker = run('worker', 'services/worker/src/main.ts', env, { detached: true });
+  const worker = run('worker', 'services/worker/src/main.ts', env, { detached: true, nodeFlags: WORKER_NODE_FLAGS });
 
   for (const child of [sandbox, api, worker]) {
     void child.exited.then(() => {

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { SandboxSettingsInput } from '../../services/shopserve-sandbox/src/index.ts';
+import { WORKER_NODE_FLAGS } from '../../services/worker/src/worker-node-flags.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WORKER_MAIN = fileURLToPath(new URL('../../services/worker/src/main.ts', import.meta.url));
@@ -96,8 +97,13 @@ function track(role: string, child: ChildProcess): BenchProcess {
   };
 }
 
-function spawnProgram(role: string, script: string, env: Record<string, string>): BenchProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+function spawnProgram(
+  role: string,
+  script: string,
+  env: Record<string, string>,
+  nodeFlags: readonly string[] = [],
+): BenchProcess {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script], {
     cwd: REPO_ROOT,
     env: { ...process.env, LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -118,14 +124,25 @@ export interface WorkerSettings {
   requestsPerSecond: number;
 }
 
-/** `services/worker/src/main.ts`, what `pnpm start:worker` runs, at LOG_LEVEL warn. */
+/** BENCH_CPU_PROFILE_DIR=<dir>: each worker writes a V8 CPU profile there when it stops (open in Chrome DevTools). */
+function cpuProfileFlags(): string[] {
+  const dir = process.env.BENCH_CPU_PROFILE_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
+/** `services/worker/src/main.ts`, as `pnpm start:worker` runs it (its Node flags too), at LOG_LEVEL warn. */
 export function spawnWorker(env: ServiceEnv, settings: WorkerSettings, role = 'worker'): BenchProcess {
-  return spawnProgram(role, WORKER_MAIN, {
-    ...env,
-    WORKER_CONCURRENCY: String(settings.concurrency),
-    SHOPSERVE_REQUESTS_PER_SECOND: String(settings.requestsPerSecond),
-    LOG_LEVEL: 'warn',
-  });
+  return spawnProgram(
+    role,
+    WORKER_MAIN,
+    {
+      ...env,
+      WORKER_CONCURRENCY: String(settings.concurrency),
+      SHOPSERVE_REQUESTS_PER_SECOND: String(settings.requestsPerSecond),
+      LOG_LEVEL: 'warn',
+    },
+    [...WORKER_NODE_FLAGS, ...cpuProfileFlags()],
+  );
 }
 
 export const BENCH_API_TOKEN = 'bench-api-token-5b1f0c';

@@ -1,20 +1,22 @@
 // Scan at scale: 1,000,000 OMS orders, 100,000 of them updated inside the export window.
 // First run: enqueues 100,000 pushes. Then every push is marked as done (the ledger gets each
 // order's final content), and a second run enqueues nothing. Reports time and peak RSS of the
-// scanning process for both. Run: pnpm bench scan-at-scale
+// scanning process for both; that process is started as the worker is (same node, same flags).
+// Run: pnpm bench scan-at-scale
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { createQueues } from '@shopserve-sync/queue';
-import { benchDatabase, benchPrefix, benchRedisUrl, writeResult } from './bench-support.ts';
+import { WORKER_NODE_FLAGS } from '../../services/worker/src/worker-node-flags.ts';
+import { benchDatabase, benchQueuePrefix, benchRedisUrl, writeResult } from './bench-support.ts';
 
 const TOTAL_ORDERS = Number(process.env.BENCH_SCAN_ORDERS ?? 1_000_000);
 const IN_WINDOW = Number(process.env.BENCH_SCAN_IN_WINDOW ?? 100_000);
 const SHOPS = 20;
 
-const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const scanProcess = fileURLToPath(new URL('./scan-process.ts', import.meta.url));
 
 interface ScanFigures {
@@ -23,8 +25,20 @@ interface ScanFigures {
   summary: { eligible: number; enqueued: number; skippedUnchanged: number };
 }
 
+/** The scan's process: `node <WORKER_NODE_FLAGS> --import tsx`, as `pnpm start:worker` runs the worker. */
+const scanArgs = (databaseUrl: string, prefix: string) => [
+  ...WORKER_NODE_FLAGS,
+  '--import',
+  'tsx',
+  scanProcess,
+  databaseUrl,
+  benchRedisUrl,
+  prefix,
+];
+
 async function scanOnce(databaseUrl: string, prefix: string): Promise<ScanFigures> {
-  const { stdout } = await promisify(execFile)(tsx, [scanProcess, databaseUrl, benchRedisUrl, prefix], {
+  const { stdout } = await promisify(execFile)(process.execPath, scanArgs(databaseUrl, prefix), {
+    cwd: REPO_ROOT,
     maxBuffer: 10 * 1024 * 1024,
   });
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as ScanFigures;
@@ -96,7 +110,8 @@ async function markPushesDone(databaseUrl: string, prefix: string): Promise<numb
 
 export async function scanAtScale(): Promise<unknown> {
   await using database = await benchDatabase();
-  const prefix = benchPrefix();
+  await using queuePrefix = benchQueuePrefix();
+  const { prefix } = queuePrefix;
   const fillStarted = performance.now();
   await fillOms(database.url);
   const fillSeconds = (performance.now() - fillStarted) / 1000;
@@ -105,12 +120,7 @@ export async function scanAtScale(): Promise<unknown> {
   const marked = await markPushesDone(database.url, prefix);
   const second = await scanOnce(database.url, prefix);
 
-  const redis = new Redis(benchRedisUrl);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.unlink(...keys);
-  redis.disconnect();
-
-  const result = { totalOrders: TOTAL_ORDERS, fillSeconds, first, marked, second };
+  const result = { totalOrders: TOTAL_ORDERS, nodeFlags: WORKER_NODE_FLAGS, fillSeconds, first, marked, second };
   console.table([
     {
       run: 'first (enqueues)',

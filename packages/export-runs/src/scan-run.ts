@@ -11,14 +11,20 @@ import {
 import { orderPages, unknownStatusOrdersQuery } from '@shopserve-sync/eligibility';
 import type { Logger } from '@shopserve-sync/logger';
 import { addShippingUpdates, shippingUpdateJob, type ShippingUpdateJobData } from '@shopserve-sync/queue';
-import { plannedOrderPages } from './planned-order-pages.ts';
+import { plannedOrderPages, type PlannedOrder } from './planned-order-pages.ts';
 
 export interface ScanDeps {
   pool: Pool;
   shippingUpdates: Queue<ShippingUpdateJobData>;
   log: Logger;
-  /** Orders read and enqueued per step: bounds memory whatever the table's size. Default 1,000. */
+  /** Orders read, planned and registered with the run per step: bounds memory whatever the table's size. Default 1,000. */
   pageSize?: number;
+  /**
+   * Pushes per `addBulk`, a page's pushes added in turn. A bulk's jobs and Redis commands stay
+   * alive until Redis answers; kept small, fewer of them outlive a young-generation collection and
+   * pile up as old garbage. Default 100.
+   */
+  enqueueBatchSize?: number;
 }
 
 export interface ScanSummary {
@@ -36,6 +42,21 @@ async function shopsOfRun(pool: Pool, spec: { trigger: string; shopIds: readonly
   return exportableShopIds(pool, { autoExportOnly: spec.trigger === 'schedule' });
 }
 
+/** A planned page's jobs to add, and its counts. */
+function pushesOfPage(planned: readonly PlannedOrder[]): {
+  jobs: ShippingUpdateJobData[];
+  eligible: number;
+  skipped: number;
+} {
+  const jobs: ShippingUpdateJobData[] = [];
+  let skipped = 0;
+  for (const { push } of planned) {
+    if (push.action === 'skip_unchanged') skipped += 1;
+    else jobs.push(push.job);
+  }
+  return { jobs, eligible: planned.length, skipped };
+}
+
 /**
  * Finds a run's eligible orders shop by shop, in keyset pages, and enqueues one push per order
  * whose content changed since its last final outcome (or every one, when forced). Each page is
@@ -46,6 +67,9 @@ async function shopsOfRun(pool: Pool, spec: { trigger: string; shopIds: readonly
 export async function scanRun(deps: ScanDeps, runId: string): Promise<ScanSummary | null> {
   const { pool, log } = deps;
   const pageSize = deps.pageSize ?? 1_000;
+  const enqueueBatchSize = deps.enqueueBatchSize ?? 100;
+  if (!Number.isSafeInteger(enqueueBatchSize) || enqueueBatchSize < 1)
+    throw new RangeError(`enqueueBatchSize must be a positive integer: ${String(enqueueBatchSize)}`);
   const spec = await getRunSpec(pool, runId);
   if (!spec) throw new Error(`export run ${runId} does not exist`);
   if (spec.state === 'completed' || spec.state === 'failed') return null;
@@ -65,22 +89,23 @@ export async function scanRun(deps: ScanDeps, runId: string): Promise<ScanSummar
 
   for (const shopId of shopIds) {
     const selection = { shopId, window: spec.window, now, limit: pageSize };
+    let nextRank = 1;
     const planning = { ...selection, force: spec.force, runId, pageSize };
     for await (const planned of plannedOrderPages(pool, planning)) {
-      const jobs: ShippingUpdateJobData[] = [];
-      let skipped = 0;
-      for (const { push } of planned) {
-        if (push.action === 'skip_unchanged') skipped += 1;
-        else jobs.push(push.job);
-      }
+      // Only the jobs live on past this point: the page's rows are garbage while its pushes are added.
+      const { jobs, eligible, skipped } = pushesOfPage(planned);
       await registerRunOrders(
         pool,
         runId,
         jobs.map((job) => ({ orderId: job.orderId, jobId: shippingUpdateJob.jobId(job) })),
       );
-      await addShippingUpdates(deps.shippingUpdates, jobs);
-      await addScanCounts(pool, runId, { eligible: planned.length, skippedUnchanged: skipped, badData: 0 });
-      summary.eligible += planned.length;
+      for (let start = 0; start < jobs.length; start += enqueueBatchSize) {
+        const batch = jobs.slice(start, start + enqueueBatchSize);
+        await addShippingUpdates(deps.shippingUpdates, batch, { firstRank: nextRank });
+        nextRank += batch.length;
+      }
+      await addScanCounts(pool, runId, { eligible, skippedUnchanged: skipped, badData: 0 });
+      summary.eligible += eligible;
       summary.enqueued += jobs.length;
       summary.skippedUnchanged += skipped;
     }

@@ -8,6 +8,7 @@ import {
   exportRunJob,
   producerConnection,
   QUEUE_NAMES,
+  shippingUpdateJob,
   upsertExportSchedule,
   workerConnection,
   type ExportRunJobData,
@@ -26,6 +27,7 @@ import {
   processExportRunJob,
   scanRun,
   triggerManualExport,
+  type ScanDeps,
 } from '../src/index.ts';
 import { DAY, HOUR, insertOrders, insertShop } from './oms-fixtures.ts';
 
@@ -62,7 +64,7 @@ async function pushJobsOf(shopId: string): Promise<ShippingUpdateJobData[]> {
   return jobs.map((job) => job.data).filter((data) => data.shopId === shopId);
 }
 
-async function runManual(body: unknown, now = new Date()) {
+async function runManual(body: unknown, now = new Date(), scanOptions: Pick<ScanDeps, 'enqueueBatchSize'> = {}) {
   const result = await triggerManualExport(
     { pool: db.pool, exportRuns: service.exportRuns },
     manualExportInputSchema.parse(body),
@@ -70,7 +72,7 @@ async function runManual(body: unknown, now = new Date()) {
   );
   if (result.kind !== 'queued') throw new Error('expected a queued run');
   const summary = await scanRun(
-    { pool: db.pool, shippingUpdates: service.shippingUpdates, log, pageSize: 7 },
+    { pool: db.pool, shippingUpdates: service.shippingUpdates, log, pageSize: 7, ...scanOptions },
     result.runId,
   );
   return { runId: result.runId, summary };
@@ -252,6 +254,86 @@ describe('a run', () => {
     // The changed order's push is still in flight: same content, same job; the other 19 are new jobs.
     expect(forced.summary).toMatchObject({ eligible: 20, enqueued: 20, skippedUnchanged: 0 });
     expect((await pushJobsOf(shop)).length).toBe(20 + 1 + 19);
+  });
+
+  it('adds a page’s pushes in batches: the jobs, job ids and counts of one bulk per page', async () => {
+    const shop = shopName();
+    await insertShop(db.pool, shop, { orderApiEnabled: true, autoExport: true });
+    const now = Date.now();
+    await insertOrders(
+      db.pool,
+      Array.from({ length: 23 }, (_, i) => ({
+        shopId: shop,
+        orderNumber: String(60000001 + i),
+        orderedAt: new Date(now - 2 * DAY),
+        updatedAt: new Date(now - HOUR),
+        // Every fifth has neither carrier nor tracking number: a known outcome, under its own job name.
+        ...(i % 5 === 0
+          ? { carrier: null, trackingNumber: null }
+          : { trackingNumber: `6666-0000-${String(i).padStart(4, '0')}` }),
+      })),
+    );
+
+    // Pages of 7, batches of 3: batches end inside pages and pages end inside batches.
+    const batched = await runManual({ shopIds: [shop] }, new Date(), { enqueueBatchSize: 3 });
+    expect(batched.summary).toMatchObject({ eligible: 23, enqueued: 23, skippedUnchanged: 0, badData: 0 });
+    const jobs = (await service.shippingUpdates.getJobs(['waiting', 'delayed', 'prioritized'])).filter(
+      (job) => job.data.shopId === shop,
+    );
+    expect(jobs).toHaveLength(23);
+    for (const job of jobs) {
+      expect(job.id).toBe(shippingUpdateJob.jobId(job.data));
+      expect(job.name).toBe(
+        job.data.plan.kind === 'send' ? shippingUpdateJob.names.push : shippingUpdateJob.names.knownOutcome,
+      );
+    }
+    expect(jobs.filter((job) => job.name === shippingUpdateJob.names.knownOutcome)).toHaveLength(5);
+    const { rows } = await db.pool.query<{ job_id: string }>(
+      'SELECT job_id FROM shopserve_sync.run_orders WHERE run_id = $1',
+      [batched.runId],
+    );
+    expect(rows.map((row) => row.job_id).sort()).toEqual(jobs.map((job) => job.id).sort());
+    expect((await getRun(db.pool, batched.runId))?.counts).toMatchObject({ eligible: 23, enqueued: 23, pending: 23 });
+
+    // One bulk per page plans the very same jobs: nothing new is added.
+    const oneBulk = await runManual({ shopIds: [shop] }, new Date(), { enqueueBatchSize: 1_000 });
+    expect(oneBulk.summary).toMatchObject({ eligible: 23, enqueued: 23, skippedUnchanged: 0 });
+    expect((await pushJobsOf(shop)).length).toBe(23);
+  });
+
+  it('lets shops take turns in the queue: each push ranked among its shop’s pushes of the run', async () => {
+    const big = shopName();
+    const small = shopName();
+    const now = Date.now();
+    for (const [shop, count] of [
+      [big, 9],
+      [small, 3],
+    ] as const) {
+      await insertShop(db.pool, shop, { orderApiEnabled: true, autoExport: true });
+      await insertOrders(
+        db.pool,
+        Array.from({ length: count }, (_, i) => ({
+          shopId: shop,
+          orderNumber: String(61000001 + i),
+          orderedAt: new Date(now - 2 * DAY),
+          updatedAt: new Date(now - HOUR),
+          trackingNumber: `6100-0000-${String(i).padStart(4, '0')}`,
+        })),
+      );
+    }
+    // Pages of 7, batches of 2: the ranks run on across batches and pages.
+    await runManual({ shopIds: [big, small] }, new Date(), { enqueueBatchSize: 2 });
+    const prioritized = await service.shippingUpdates.getJobs(['prioritized']);
+    const ranks = (shop: string) =>
+      prioritized
+        .filter((job) => job.data.shopId === shop)
+        .map((job) => job.opts.priority)
+        .sort((a = 0, b = 0) => a - b);
+    expect(ranks(big)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(ranks(small)).toEqual([1, 2, 3]);
+    // BullMQ hands out the lowest number first: the small shop's three come before the big one's fourth.
+    expect(shippingUpdateJob.priorityOfRank(0)).toBe(1);
+    expect(shippingUpdateJob.priorityOfRank(10_000_000)).toBe(2_097_152);
   });
 
   it('enqueues each order’s content once when ten runs overlap', async () => {

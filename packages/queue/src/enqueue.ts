@@ -2,18 +2,27 @@ import type { Queue } from 'bullmq';
 import { exportRunJob, type ExportRunJobData } from './jobs/export-run.job.ts';
 import { shippingUpdateJob, type ShippingUpdateJobData } from './jobs/shipping-update.job.ts';
 
-/** Types do not survive Redis: job data is checked on the way in, as it is on the way out. */
+/**
+ * Types do not survive Redis: job data is checked on the way in, as it is on the way out.
+ * `firstRank`: the first job's place among its shop's pushes of the run (see
+ * `shippingUpdateJob.priorityOfRank`); without it the jobs go ahead of every ranked one.
+ */
 export async function addShippingUpdates(
   queue: Queue<ShippingUpdateJobData>,
   jobs: readonly ShippingUpdateJobData[],
+  options: { firstRank?: number } = {},
 ): Promise<string[]> {
+  const { firstRank } = options;
   const added = await queue.addBulk(
-    jobs.map((data) => {
+    jobs.map((data, index) => {
       const parsed = shippingUpdateJob.schema.parse(data);
       return {
         name: parsed.plan.kind === 'send' ? shippingUpdateJob.names.push : shippingUpdateJob.names.knownOutcome,
         data: parsed,
-        opts: { jobId: shippingUpdateJob.jobId(parsed) },
+        opts: {
+          jobId: shippingUpdateJob.jobId(parsed),
+          ...(firstRank === undefined ? {} : { priority: shippingUpdateJob.priorityOfRank(firstRank + index) }),
+        },
       };
     }),
   );

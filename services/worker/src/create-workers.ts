@@ -1,7 +1,7 @@
 import { UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ServiceConfig } from '@shopserve-sync/config';
-import { getShopCredentials, recordPushOutcome, type Pool } from '@shopserve-sync/db';
+import { getShopCredentials, type Pool } from '@shopserve-sync/db';
 import { processExportRunJob } from '@shopserve-sync/export-runs';
 import { workLogger, type Logger } from '@shopserve-sync/logger';
 import {
@@ -15,7 +15,9 @@ import type { ShopServeClient } from '@shopserve-sync/shopserve-client';
 import { exhaustedMessage } from './failure-message.ts';
 import { PushFailedError, PushRetryError } from './push-errors.ts';
 import { processShippingUpdate, type PushReturnValue } from './push-shipping.processor.ts';
-import { createShopPacing, pacingIntervalMs } from './shop-pacing.ts';
+import { batchedOutcomeWriter, type OutcomeWriter } from './outcome-writer.ts';
+import { batchedRunCompletion } from './run-completion.ts';
+import { createShopPacing, pacingLimits } from './shop-pacing.ts';
 import { createShopSettingsCache } from './shop-settings.cache.ts';
 import { createWorkerMetrics, type WorkerMetrics } from './worker-metrics.ts';
 import { workerTiming, type WorkerTiming } from './worker-timing.ts';
@@ -63,11 +65,14 @@ export function createWorkers(deps: WorkerDeps): ServiceWorkers {
   const pacing = createShopPacing(
     connection,
     config.QUEUE_PREFIX,
-    pacingIntervalMs(config.SHOPSERVE_REQUESTS_PER_SECOND, timing.jitterAllowanceMs),
+    pacingLimits(config.SHOPSERVE_REQUESTS_PER_SECOND, timing.jitterAllowanceMs),
   );
   const settings = createShopSettingsCache((shopId) => getShopCredentials(deps.pool, shopId), timing.settingsTtlMs);
+  const runCompletion = batchedRunCompletion(deps.pool, log);
+  const outcomes = batchedOutcomeWriter(deps.pool, runCompletion.complete);
   const pushDeps = {
     pool: deps.pool,
+    outcomes,
     client: deps.client,
     settings,
     pacing,
@@ -93,7 +98,7 @@ export function createWorkers(deps: WorkerDeps): ServiceWorkers {
     { ...shared, concurrency: timing.exportRunConcurrency, name: 'export-run-worker' },
   );
 
-  observePushes(shippingUpdates, { log, metrics, pool: deps.pool });
+  observePushes(shippingUpdates, { log, metrics, outcomes });
   observeExportRuns(exportRuns, { log, metrics });
 
   return {
@@ -103,6 +108,7 @@ export function createWorkers(deps: WorkerDeps): ServiceWorkers {
     timing,
     async close() {
       await Promise.all([shippingUpdates.close(), exportRuns.close()]);
+      await runCompletion.flush();
     },
   };
 }
@@ -117,12 +123,14 @@ function pushLogger(log: Logger, job: Job): Logger {
 
 function observePushes(
   worker: Worker<ShippingUpdateJobData, PushReturnValue>,
-  context: { log: Logger; metrics: WorkerMetrics; pool: Pool },
+  context: { log: Logger; metrics: WorkerMetrics; outcomes: OutcomeWriter },
 ): void {
   const { log, metrics } = context;
   worker.on('completed', (job, result) => {
     metrics.pushJobs.inc({ outcome: result.outcome, reason: '' });
-    pushLogger(log, job).info({ outcome: result.outcome, attempts: result.attempts }, 'pushed');
+    // A child logger costs a serialisation of its bindings: none is made for a line not written.
+    if (log.isLevelEnabled('info'))
+      pushLogger(log, job).info({ outcome: result.outcome, attempts: result.attempts }, 'pushed');
   });
   worker.on('failed', (job, error) => {
     if (job === undefined) {
@@ -159,7 +167,7 @@ function observePushes(
     jobLog.error({ err: error, attempts: job.attemptsMade }, 'push failed without an outcome of its own');
     // BullMQ failed it by itself (stalled too often, or an unexpected error on its last attempt):
     // its order still gets its one outcome.
-    recordUnexpectedFailure(context.pool, job, error).catch((recordError: unknown) => {
+    recordUnexpectedFailure(context.outcomes, job, error).catch((recordError: unknown) => {
       jobLog.error({ err: recordError }, 'the failure could not be recorded');
     });
   });
@@ -171,7 +179,7 @@ function observePushes(
   });
 }
 
-async function recordUnexpectedFailure(pool: Pool, job: Job, error: Error): Promise<void> {
+async function recordUnexpectedFailure(outcomes: OutcomeWriter, job: Job, error: Error): Promise<void> {
   const data = shippingUpdateJobDataSchema.safeParse(job.data);
   if (!data.success) return;
   const order = { shopId: data.data.shopId, orderNumber: data.data.orderNumber };
@@ -179,7 +187,7 @@ async function recordUnexpectedFailure(pool: Pool, job: Job, error: Error): Prom
     error.message === STALLED_TOO_OFTEN
       ? 'the worker processing it stopped each time (killed or out of memory) before it ended'
       : error.message;
-  await recordPushOutcome(pool, {
+  await outcomes.record({
     jobId: job.id ?? shippingUpdateJob.jobId(data.data),
     orderId: data.data.orderId,
     shopId: data.data.shopId,

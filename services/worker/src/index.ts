@@ -8,5 +8,5 @@ export {
   type PushReturnValue,
 } from './push-shipping.processor.ts';
 export { decidePush, type AttemptContext, type PushDecision } from './push-decision.ts';
-export { createShopPacing, pacingIntervalMs, JITTER_ALLOWANCE_MS, type ShopPacing, type Turn } from './shop-pacing.ts';
+export { createShopPacing, pacingLimits, JITTER_ALLOWANCE_MS, type ShopPacing, type Turn } from './shop-pacing.ts';
 export { PushFailedError, PushRetryError } from './push-errors.ts';

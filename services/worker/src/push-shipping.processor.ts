@@ -3,7 +3,6 @@ import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { z } from 'zod';
 import {
   recordAuthFailure,
-  recordPushOutcome,
   type FailureReason,
   type Pool,
   type PushOutcomeRecord,
@@ -19,15 +18,28 @@ import {
   refusedEarlierSaid,
   type OrderRef,
 } from './failure-message.ts';
+import type { OutcomeWriter } from './outcome-writer.ts';
 import { decidePush } from './push-decision.ts';
 import { PushFailedError, PushRetryError } from './push-errors.ts';
-import { SHORT_WAIT_MS, type ShopPacing, type Turn } from './shop-pacing.ts';
+import type { ShopPacing, Turn } from './shop-pacing.ts';
 import { AuthFailure, type ShopSettingsCache } from './shop-settings.cache.ts';
 import { callStatusLabel, type WorkerMetrics } from './worker-metrics.ts';
 import { firstBackoffMs } from './worker-timing.ts';
 
+/**
+ * A wait for the shop's turn this short is cheaper in the worker than through the delayed set
+ * (which brings a job back tens of milliseconds late, making its call later still).
+ */
+const SHORT_WAIT_MS = 100;
+
 /** Short waits for the shop's turn in a row, before the job leaves for the delayed set after all. */
 const MAX_SHORT_WAITS = 3;
+
+/**
+ * How much earlier than its slot a job waiting in the delayed set comes back: BullMQ brings
+ * delayed jobs back a few ms late, and a late call is a lost share of the shop's limit.
+ */
+const DELAYED_SET_LEAD_MS = 20;
 
 export const TRACKING_NUMBER_MISSING_EXPLANATION =
   'Tracking number missing — expected: ShopServe cannot take a carrier without a tracking number; the order is exported again once the OMS has one.';
@@ -50,6 +62,8 @@ export type PushReturnValue =
 
 export interface PushDeps {
   pool: Pool;
+  /** Where outcomes are recorded (with those of other pushes ending at the same time). */
+  outcomes: OutcomeWriter;
   client: ShopServeClient;
   settings: ShopSettingsCache;
   pacing: ShopPacing;
@@ -78,7 +92,7 @@ export async function processShippingUpdate(
   const attempts = job.attemptsMade + 1;
 
   async function record(fields: Pick<PushOutcomeRecord, 'outcome' | 'reason' | 'error' | 'sent'>): Promise<void> {
-    await recordPushOutcome(deps.pool, {
+    await deps.outcomes.record({
       jobId: job.id ?? shippingUpdateJob.jobId(data),
       orderId: data.orderId,
       shopId: data.shopId,
@@ -108,13 +122,8 @@ export async function processShippingUpdate(
     };
   }
 
-  /** Waits without spending an attempt; `slot` keeps, takes or drops the job's reserved slot. */
-  async function waitFor(delayMs: number, slot: 'keep' | 'drop' | { slotAt: number }): Promise<DelayedError> {
-    if (slot === 'drop') {
-      if (data.pacing !== undefined) await job.updateData({ ...data, pacing: undefined });
-    } else if (slot !== 'keep') {
-      await job.updateData({ ...data, pacing: slot });
-    }
+  /** Waits in the delayed set without spending an attempt. */
+  async function waitFor(delayMs: number): Promise<DelayedError> {
     await job.moveToDelayed(Date.now() + Math.max(0, Math.ceil(delayMs)), token);
     return new DelayedError();
   }
@@ -148,15 +157,13 @@ export async function processShippingUpdate(
   const update = data.plan.update;
 
   let credentials = await usableCredentials(false);
-  let holdsSlot = data.pacing !== undefined;
-  /** A slot reserved in this run, to keep in the job's data if it has to leave for the delayed set. */
-  let reservedSlot: number | undefined;
+  const jobId = job.id ?? shippingUpdateJob.jobId(data);
   const takeTurn = () =>
     deps.pacing.takeTurn({
       shopserveShopId: credentials.shopserveShopId,
       shopId: data.shopId,
       revision: credentials.revision,
-      holdsSlot,
+      jobId,
     });
 
   async function nextTurn(): Promise<Exclude<Turn, { kind: 'auth_failed' }>> {
@@ -176,31 +183,37 @@ export async function processShippingUpdate(
     return turn;
   }
 
+  // When the call is settled with the shop's pacing, the time since asking for its turn counts: a
+  // turn this process was slow to act on is as late at ShopServe as a slow call.
+  let asked = performance.now();
   let turn = await nextTurn();
   for (let shortWaits = 0; turn.kind === 'wait'; shortWaits += 1) {
-    if (turn.reserved) {
-      holdsSlot = true;
-      reservedSlot = turn.slotAt;
-    }
     // The shop's turn is waited for in the delayed set, not in a worker slot; only a gap shorter
-    // than a trip through the delayed set is waited here.
+    // than a trip through the delayed set is waited here. The slot stays held meanwhile, and the
+    // job comes back a little early to wait out the rest here, on time.
     if (turn.waitMs > SHORT_WAIT_MS || shortWaits >= MAX_SHORT_WAITS) {
       deps.metrics.pushWaits.inc({ reason: 'shop_turn' });
-      throw await waitFor(turn.waitMs, reservedSlot === undefined ? 'keep' : { slotAt: reservedSlot });
+      throw await waitFor(turn.waitMs - DELAYED_SET_LEAD_MS);
     }
     await sleep(turn.waitMs);
+    asked = performance.now();
     turn = await nextTurn();
   }
 
-  const startedAt = performance.now();
+  const sentAt = performance.now();
   const result = await deps.client.updateShipping(
     { shopserveShopId: credentials.shopserveShopId, authKey: credentials.authKey },
     data.orderNumber,
     update,
   );
   const status = callStatusLabel(result);
-  if (status !== undefined)
-    deps.metrics.shopServeCallSeconds.observe({ status }, (performance.now() - startedAt) / 1000);
+  if (status !== undefined) {
+    deps.metrics.shopServeCallSeconds.observe({ status }, (performance.now() - sentAt) / 1000);
+    const tookMs = performance.now() - asked;
+    const answered = !(result.outcome === 'transient' && result.status === undefined);
+    // Best effort: the call is made, and must not be made again because Redis hiccupped here.
+    await deps.pacing.settle(credentials.shopserveShopId, turn.callId, { tookMs, answered }).catch(() => undefined);
+  }
 
   const decision = decidePush(result, {
     attemptsMade: job.attemptsMade,
@@ -223,17 +236,16 @@ export async function processShippingUpdate(
         await recordAuthFailure(deps.pool, data.shopId, credentials.revision, refused);
         const now = await deps.settings.get(data.shopId, { fresh: true });
         // Saved while the call was out: the new settings get their own try.
-        if (now !== null && now.revision !== credentials.revision) throw await waitFor(0, 'drop');
+        if (now !== null && now.revision !== credentials.revision) throw await waitFor(0);
       }
       throw await failed(decision.reason, failureMessage(order, decision.reason, decision.message), update);
     }
     case 'wait':
       deps.metrics.pushWaits.inc({ reason: decision.reason });
       await deps.pacing.pushBack(credentials.shopserveShopId, decision.shopWaitMs);
-      throw await waitFor(decision.delayMs, 'drop');
+      throw await waitFor(decision.delayMs);
     case 'retry':
       await deps.pacing.pushBack(credentials.shopserveShopId, decision.shopWaitMs);
-      if (data.pacing !== undefined) await job.updateData({ ...data, pacing: undefined });
       throw new PushRetryError(
         decision.reason,
         `${decision.reason}: order ${order.orderNumber} of shop ${order.shopId}, attempt ${attempts} of ${job.opts.attempts ?? 1}: ${decision.message}`,

@@ -1,106 +1,148 @@
 import type { Redis, Result } from 'ioredis';
 
 /**
- * Room left in every second for the calls' trip from our `TIME` to ShopServe's clock (event loop
- * stalls, the network): calls are spaced (1000 + this) / N ms apart, so ShopServe sees N + 1
- * calls in one second only if they were delayed unevenly by more than this. A few ms are not
- * enough: a loaded host stalls a process for tens of milliseconds.
+ * Room left in every second for the calls' trip from our `TIME` to ShopServe's clock: N + 1
+ * calls of a shop are granted at least 1000 + this apart. It covers the calls that came back
+ * within {@link SLOW_CALL_MS} of the shop's fastest (slower ones are settled in the log as
+ * arriving as late as they can have), and costs 0.1 % of a shop's throughput per ms.
  */
-export const JITTER_ALLOWANCE_MS = 100;
+export const JITTER_ALLOWANCE_MS = 20;
 
 /** Keys outlive the last slot they describe by this much, then go. */
 const KEY_LINGER_MS = 60_000;
 
 /**
- * One shop's turn to call, all worker processes together (GCRA-style spacing, clock = Redis
- * `TIME`). Returns `{status, waitMs, slotAt, marker}`:
- *   0 go: the call may be made now (its time is recorded as the shop's last call);
- *   1 reserved: a slot `slotAt` was reserved for the job, `waitMs` from now;
- *   2 busy: the job's slot has come, but the shop's last call is less than an interval old (a
- *     late job must not squeeze two calls into one second): wait `waitMs`, at most the short
- *     wait; a job that would wait longer has lost its slot and gets a fresh one (status 1);
+ * One shop's turn to call, all worker processes together, clock = Redis `TIME` (ms, with µs).
+ * Two rules hold every call:
+ *   - spacing: calls are granted `interval` apart (GCRA: `tat` is the next free slot), so a
+ *     shop's calls never come in bursts; a job that cannot go now reserves the next slot (held
+ *     in a sorted set by job id, so that it does not reserve another when it comes back);
+ *   - window: at most `count` calls in any `window` ms (a log of the last `count` grants), so a
+ *     job that comes back late for its slot cannot squeeze a call next to another.
+ * Returns `{status, waitMs, marker}`:
+ *   0 go: the call may be made now (it is logged; waitMs = its time, marker = its id in the log);
+ *   1 wait: come back in `waitMs` (the job holds its slot meanwhile);
  *   3 auth: ShopServe refused these settings of the shop (marker = what it said).
- * KEYS: the shop's next free slot (tat), its last call, the auth-failure marker of its settings.
- * ARGV: interval ms, '1' to reserve first (a job without a slot), linger ms, short wait ms.
+ * KEYS: the call log, tat, the held slots, blocked-until (ShopServe asked to wait), the
+ *   auth-failure marker of the settings.
+ * ARGV: interval ms, count, window ms, job id, linger ms, burst ms (how far ahead of its spacing a
+ *   call may go: a high limit's calls need not queue up one by one).
  */
 const TAKE_TURN_LUA = `
-local marker = redis.call('GET', KEYS[3])
-if marker then return {3, 0, 0, marker} end
+local marker = redis.call('GET', KEYS[5])
+if marker then return {3, 0, marker} end
 local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local interval = tonumber(ARGV[1])
-local linger = tonumber(ARGV[3])
-local slot = now
-if ARGV[2] == '1' then
-  local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
-  if tat > now then slot = tat end
-  local nextTat = slot + interval
-  redis.call('SET', KEYS[1], string.format('%.0f', nextTat), 'PX', string.format('%.0f', nextTat - now + linger))
-  if slot > now then return {1, slot - now, slot} end
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+local interval, count, window = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local linger, burst = tonumber(ARGV[5]), tonumber(ARGV[6])
+local function ms(x) return string.format('%.3f', x) end
+
+-- When the window next has room (and ShopServe's own wait is over). The log holds each call's
+-- latest possible arrival at ShopServe (its grant, moved later by settle when it came back slow).
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ms(now - 2 * window))
+local free = now
+local nth = redis.call('ZREVRANGE', KEYS[1], count - 1, count - 1, 'WITHSCORES')
+if nth[2] then free = math.max(free, tonumber(nth[2]) + window) end
+local blocked = tonumber(redis.call('GET', KEYS[4]) or '0')
+if blocked > free then free = blocked end
+
+local held = redis.call('ZSCORE', KEYS[3], ARGV[4])
+local start
+if held then
+  local slot = tonumber(held)
+  start = math.max(slot, free)
+  -- Kept unless the shop is busy well past it (ShopServe asked to wait): then the slot is lost,
+  -- and a fresh one at the back keeps the calls spaced after the wait.
+  if start > now and start - math.max(slot, now) > interval then start = nil end
 end
-local last = tonumber(redis.call('GET', KEYS[2]) or '0')
-local free = last + interval
-if now < free then
-  if free - now <= tonumber(ARGV[4]) then return {2, free - now, slot} end
-  -- Lost its slot (it came back late, and others called meanwhile): a fresh one at the back.
-  local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
-  slot = math.max(tat, free)
-  local nextTat = slot + interval
-  redis.call('SET', KEYS[1], string.format('%.0f', nextTat), 'PX', string.format('%.0f', nextTat - now + linger))
-  return {1, slot - now, slot}
+if not start then
+  local tat = tonumber(redis.call('GET', KEYS[2]) or '0')
+  start = math.max(tat - burst, free, now)
+  tat = math.max(tat, start) + interval
+  redis.call('SET', KEYS[2], ms(tat), 'PX', math.ceil(tat - now + linger))
 end
-redis.call('SET', KEYS[2], string.format('%.0f', now), 'PX', string.format('%.0f', interval + linger))
-return {0, 0, slot}
+if start > now then
+  redis.call('ZADD', KEYS[3], ms(start), ARGV[4])
+  redis.call('PEXPIRE', KEYS[3], math.ceil(start - now + linger))
+  return {1, ms(start - now)}
+end
+if held then
+  redis.call('ZREM', KEYS[3], ARGV[4])
+  -- Reservations of jobs that never came back (removed, failed elsewhere) go after a while.
+  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', ms(now - linger))
+end
+local callId = ARGV[4] .. '@' .. ms(now)
+redis.call('ZADD', KEYS[1], ms(now), callId)
+redis.call('PEXPIRE', KEYS[1], math.ceil(window + linger))
+return {0, ms(now), callId}
+`;
+
+/**
+ * A call came back later than the shop's calls do at best, so it may have reached ShopServe later
+ * than granted: its place in the log moves to the latest it can have arrived, now − `floor` (the
+ * least a call of the shop has taken: ShopServe's own part of every call). KEYS: the call log.
+ * ARGV: call id, floor ms.
+ */
+const SETTLE_LUA = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+local arrivedBy = now - tonumber(ARGV[2])
+local logged = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if logged and arrivedBy > tonumber(logged) then
+  redis.call('ZADD', KEYS[1], 'XX', string.format('%.3f', arrivedBy), ARGV[1])
+end
+return 0
 `;
 
 /**
  * ShopServe asked the shop to wait `delay` ms: no call goes out before then, not even of jobs
- * holding an earlier slot (they find the shop busy and get a fresh slot after it).
- * KEYS: tat, last call. ARGV: delay ms, linger ms, interval ms.
+ * holding an earlier slot. KEYS: tat, blocked-until. ARGV: delay ms, linger ms.
  */
 const PUSH_BACK_LUA = `
 local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 local notBefore = now + tonumber(ARGV[1])
-local linger = tonumber(ARGV[2])
+local ttl = math.ceil(notBefore - now + tonumber(ARGV[2]))
+local blocked = tonumber(redis.call('GET', KEYS[2]) or '0')
+if notBefore > blocked then redis.call('SET', KEYS[2], string.format('%.3f', notBefore), 'PX', ttl) end
 local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
-if notBefore > tat then
-  redis.call('SET', KEYS[1], string.format('%.0f', notBefore), 'PX', string.format('%.0f', notBefore - now + linger))
-end
-local last = tonumber(redis.call('GET', KEYS[2]) or '0')
-local asIfLast = notBefore - tonumber(ARGV[3])
-if asIfLast > last then
-  redis.call('SET', KEYS[2], string.format('%.0f', asIfLast), 'PX', string.format('%.0f', notBefore - now + linger))
-end
+if notBefore > tat then redis.call('SET', KEYS[1], string.format('%.3f', notBefore), 'PX', ttl) end
 return 0
 `;
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     shopserveSyncTakeTurn(
+      callLogKey: string,
       tatKey: string,
-      lastCallKey: string,
+      heldKey: string,
+      blockedKey: string,
       authMarkerKey: string,
       intervalMs: number,
-      reserve: '0' | '1',
+      count: number,
+      windowMs: number,
+      jobId: string,
       lingerMs: number,
-      shortWaitMs: number,
-    ): Result<[number, number, number, string?], Context>;
+      burstMs: number,
+    ): Result<[number, string, string?], Context>;
+    shopserveSyncSettle(callLogKey: string, callId: string, floorMs: number): Result<number, Context>;
     shopserveSyncPushBack(
       tatKey: string,
-      lastCallKey: string,
+      blockedKey: string,
       delayMs: number,
       lingerMs: number,
-      intervalMs: number,
     ): Result<number, Context>;
   }
 }
 
 export type Turn =
-  /** Call now. */
-  | { kind: 'go' }
-  /** Come back in `waitMs`; `slotAt` is the reserved slot (new when `reserved`). */
-  | { kind: 'wait'; waitMs: number; slotAt: number; reserved: boolean }
+  /**
+   * Call now, then {@link ShopPacing.settle} it. `at` is when the call was granted (Redis's clock,
+   * ms since the epoch), `callId` its entry in the shop's log.
+   */
+  | { kind: 'go'; at: number; callId: string }
+  /** Come back in `waitMs`: the job's slot is held for it until then. */
+  | { kind: 'wait'; waitMs: number }
   /** ShopServe refused this revision of the shop's settings; `marker` is what it said. */
   | { kind: 'auth_failed'; marker: string };
 
@@ -110,80 +152,132 @@ export interface TurnRequest {
   /** The OMS shop and its settings revision, for the auth-failure marker. */
   shopId: string;
   revision: number;
-  /** Whether the job already holds a reserved slot (it must not reserve another). */
-  holdsSlot: boolean;
+  /** The push job asking: a slot it reserved earlier is found by it. */
+  jobId: string;
 }
 
 export interface ShopPacing {
-  readonly intervalMs: number;
+  readonly limits: PacingLimits;
   takeTurn(request: TurnRequest): Promise<Turn>;
+  /**
+   * A granted call is over after `tookMs` (from asking for the turn to the answer; `answered`
+   * false when none came). A call slower than the shop's usual may have reached ShopServe late, next to later
+   * calls: the shop's log then counts it as arriving as late as it can have.
+   */
+  settle(shopserveShopId: string, callId: string, call: { tookMs: number; answered: boolean }): Promise<void>;
   /** ShopServe asked this shop to wait `delayMs`: no call of the shop goes out before then. */
   pushBack(shopserveShopId: string, delayMs: number): Promise<void>;
   /** Remembers, for every process, that ShopServe refused this revision of the shop's settings. */
   markAuthFailure(shopId: string, revision: number, message: string, ttlMs?: number): Promise<void>;
 }
 
-/**
- * Spacing between one shop's calls for a limit of `requestsPerSecond`: any N + 1 calls span at
- * least 1000 ms plus the allowance.
- */
-export function pacingIntervalMs(requestsPerSecond: number, allowanceMs = JITTER_ALLOWANCE_MS): number {
-  return Math.ceil((1000 + allowanceMs) / requestsPerSecond);
+export interface PacingLimits {
+  /** Between two granted calls of a shop, ms. */
+  intervalMs: number;
+  /** At most this many calls of a shop are granted in any {@link windowMs}. */
+  count: number;
+  windowMs: number;
+  /**
+   * How far ahead of the spacing a call may go: a tenth of the limit may come at once (none below
+   * ten per second, where ShopServe's counting is most likely to catch a pair).
+   */
+  burstMs: number;
 }
 
 /**
- * A wait for the shop's turn this short is cheaper in the worker than through the delayed set
- * (which brings a job back tens of milliseconds late, making its call later still).
+ * The pacing for a limit of `requestsPerSecond` per shop: calls `(1000 + allowance) / limit` ms
+ * apart, and never more than the limit (at least one) in `1000 + allowance` ms (for a limit
+ * below one, in the time that one call takes).
  */
-export const SHORT_WAIT_MS = 100;
+export function pacingLimits(requestsPerSecond: number, allowanceMs = JITTER_ALLOWANCE_MS): PacingLimits {
+  const intervalMs = (1000 + allowanceMs) / requestsPerSecond;
+  const count = Math.max(1, Math.floor(requestsPerSecond));
+  return { intervalMs, count, windowMs: count * intervalMs, burstMs: Math.floor(count / 10) * intervalMs };
+}
 
 const AUTH_MARKER_TTL_MS = 24 * 60 * 60 * 1000;
 
+/** A call this much slower than the shop's fastest recent one is settled in the shop's log. */
+export const SLOW_CALL_MS = 5;
+
+/** Answered calls this process must have seen before it trusts their fastest as the floor. */
+const FLOOR_SAMPLES = 20;
+
+/**
+ * The least time an answered call has taken (from asking for its turn), in this process, any
+ * shop: what every call spends at ShopServe and on the way back at the very least, so a call that
+ * took longer may have arrived that much later than granted. Until enough calls have answered it
+ * is 0 (the first calls count as arriving when they came back: a process's first calls are slow
+ * ones, and their minimum is no floor). It never rises: a floor too low only counts calls later
+ * than they were, the safe side.
+ */
+function callFloor() {
+  let fastest = Infinity;
+  let answered = 0;
+  return {
+    /** The floor before this call. */
+    observe(tookMs: number): number {
+      const floor = answered >= FLOOR_SAMPLES ? fastest : 0;
+      answered += 1;
+      fastest = Math.min(fastest, tookMs);
+      return floor;
+    },
+  };
+}
+
 /**
  * The per-shop call limit, held in Redis under `prefix` so that every worker process shares it.
- * Jobs first reserve a slot (spread out, no thundering herd) and then, right before calling,
- * check that the shop's last call is at least one interval old (a late job cannot squeeze two
- * calls into one second).
+ * Keys hold times and job ids only, never a credential.
  */
-export function createShopPacing(redis: Redis, prefix: string, intervalMs: number): ShopPacing {
-  redis.defineCommand('shopserveSyncTakeTurn', { numberOfKeys: 3, lua: TAKE_TURN_LUA });
+export function createShopPacing(redis: Redis, prefix: string, limits: PacingLimits): ShopPacing {
+  redis.defineCommand('shopserveSyncTakeTurn', { numberOfKeys: 5, lua: TAKE_TURN_LUA });
+  redis.defineCommand('shopserveSyncSettle', { numberOfKeys: 1, lua: SETTLE_LUA });
   redis.defineCommand('shopserveSyncPushBack', { numberOfKeys: 2, lua: PUSH_BACK_LUA });
   const shopKey = (shopserveShopId: string, part: string) =>
     `${prefix}:shopserve-pacing:${encodeURIComponent(shopserveShopId)}:${part}`;
   const authMarkerKey = (shopId: string, revision: number) =>
     `${prefix}:shopserve-auth-failure:${encodeURIComponent(shopId)}:${revision}`;
+  const floor = callFloor();
 
   return {
-    intervalMs,
+    limits,
     async takeTurn(request) {
-      const [status, waitMs, slotAt, marker] = await redis.shopserveSyncTakeTurn(
-        shopKey(request.shopserveShopId, 'tat'),
-        shopKey(request.shopserveShopId, 'last'),
+      const shop = request.shopserveShopId;
+      // The second field is the wait, or for a granted call its time.
+      const [status, waitMs, marker] = await redis.shopserveSyncTakeTurn(
+        shopKey(shop, 'calls'),
+        shopKey(shop, 'tat'),
+        shopKey(shop, 'held'),
+        shopKey(shop, 'blocked'),
         authMarkerKey(request.shopId, request.revision),
-        intervalMs,
-        request.holdsSlot ? '0' : '1',
+        limits.intervalMs,
+        limits.count,
+        limits.windowMs,
+        request.jobId,
         KEY_LINGER_MS,
-        SHORT_WAIT_MS,
+        limits.burstMs,
       );
       switch (status) {
         case 0:
-          return { kind: 'go' };
+          return { kind: 'go', at: Number(waitMs), callId: marker ?? '' };
         case 1:
-          return { kind: 'wait', waitMs, slotAt, reserved: true };
-        case 2:
-          return { kind: 'wait', waitMs, slotAt, reserved: !request.holdsSlot };
+          return { kind: 'wait', waitMs: Number(waitMs) };
         default:
           return { kind: 'auth_failed', marker: marker ?? '' };
       }
+    },
+    async settle(shopserveShopId, callId, call) {
+      const floorMs = call.answered ? floor.observe(call.tookMs) : 0;
+      if (call.tookMs - floorMs <= SLOW_CALL_MS) return;
+      await redis.shopserveSyncSettle(shopKey(shopserveShopId, 'calls'), callId, floorMs);
     },
     async pushBack(shopserveShopId, delayMs) {
       if (delayMs <= 0) return;
       await redis.shopserveSyncPushBack(
         shopKey(shopserveShopId, 'tat'),
-        shopKey(shopserveShopId, 'last'),
+        shopKey(shopserveShopId, 'blocked'),
         Math.ceil(delayMs),
         KEY_LINGER_MS,
-        intervalMs,
       );
     },
     async markAuthFailure(shopId, revision, message, ttlMs = AUTH_MARKER_TTL_MS) {

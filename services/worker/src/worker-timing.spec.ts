@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shippingUpdateJob } from '@shopserve-sync/queue';
 import type { PushResult } from '@shopserve-sync/shopserve-client';
-import { pacingIntervalMs } from './shop-pacing.ts';
+import { pacingLimits } from './shop-pacing.ts';
 import { callStatusLabel } from './worker-metrics.ts';
 import { firstBackoffMs, workerTiming } from './worker-timing.ts';
 
@@ -20,14 +20,18 @@ describe('worker timing', () => {
     expect(firstBackoffMs(undefined)).toBe(shippingUpdateJob.options.backoff.delay);
   });
 
-  it('spaces one shop’s calls so that N + 1 never fit into one second, leaving room for jitter', () => {
-    for (const perSecond of [0.5, 1, 2, 2.5, 5, 10, 100]) {
-      const interval = pacingIntervalMs(perSecond, 100);
-      expect(interval * perSecond).toBeGreaterThanOrEqual(1_100);
-      expect(interval * perSecond).toBeLessThan(1_100 + perSecond);
+  it('paces one shop’s calls so that N + 1 never fit into one second, leaving room for jitter', () => {
+    for (const perSecond of [0.5, 1, 2, 2.5, 5, 10, 100, 1000]) {
+      const limits = pacingLimits(perSecond, 40);
+      expect(limits.intervalMs * perSecond).toBeCloseTo(1_040, 6);
+      expect(limits.count).toBe(Math.max(1, Math.floor(perSecond)));
+      // count + 1 calls granted a window apart: never more than the limit in 1,040 ms.
+      expect(limits.windowMs).toBeGreaterThanOrEqual((1_040 * limits.count) / perSecond - 1e-9);
+      expect(limits.windowMs).toBeCloseTo(limits.count * limits.intervalMs, 6);
     }
-    expect(pacingIntervalMs(1, 100)).toBe(1_100);
-    expect(pacingIntervalMs(5, 0)).toBe(200);
+    expect(pacingLimits(5, 0)).toEqual({ intervalMs: 200, count: 5, windowMs: 1_000, burstMs: 0 });
+    expect(pacingLimits(100, 0)).toEqual({ intervalMs: 10, count: 100, windowMs: 1_000, burstMs: 100 });
+    expect(pacingLimits(0.5, 0)).toEqual({ intervalMs: 2_000, count: 1, windowMs: 2_000, burstMs: 0 });
   });
 
   it('labels calls by status, and what came instead of one', () => {

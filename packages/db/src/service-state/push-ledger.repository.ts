@@ -1,5 +1,4 @@
 import type { Pool, PoolClient } from '../pool.ts';
-import { inTransaction } from '../pool.ts';
 import { completeIfDone } from './export-runs.repository.ts';
 import { FINAL_OUTCOMES, type FailureReason, type PushOutcome } from './push-outcome.ts';
 
@@ -30,6 +29,9 @@ export async function ledgerEntries(db: Queryable, orderIds: readonly number[]):
   return entries;
 }
 
+/** Completes those of these runs that have nothing left to wait for (see `completeIfDone`). */
+export type RunCompletion = (runIds: readonly string[]) => Promise<void>;
+
 export interface PushOutcomeRecord {
   jobId: string;
   orderId: number;
@@ -50,55 +52,88 @@ export interface PushOutcomeRecord {
  * Records a push's final outcome exactly once per job id — BullMQ may run a job twice (a stalled
  * job, a retry after the outcome was written) — and only the first record moves the order's ledger
  * and settles the rows of every run waiting for this job; each such run is completed if this was
- * its last. Returns whether this call was the first.
+ * its last (`completeRuns`, after the commit: at once by default; the worker batches these checks).
+ * Returns whether this call was the first.
  */
-export async function recordPushOutcome(pool: Pool, record: PushOutcomeRecord): Promise<boolean> {
-  const settledRuns = await inTransaction(pool, async (client) => {
-    const inserted = await client.query(
-      `INSERT INTO shopserve_sync.push_outcomes
-         (job_id, order_id, shop_id, order_number, run_id, outcome, reason, error, sent, content_hash, attempts)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT (job_id) DO NOTHING`,
-      [
-        record.jobId,
-        record.orderId,
-        record.shopId,
-        record.orderNumber,
-        record.runId ?? null,
-        record.outcome,
-        record.reason ?? null,
-        record.error ?? null,
-        record.sent === undefined ? null : JSON.stringify(record.sent),
-        record.contentHash,
-        record.attempts,
-      ],
-    );
-    if (inserted.rowCount === 0) return null;
+export async function recordPushOutcome(
+  pool: Pool,
+  record: PushOutcomeRecord,
+  completeRuns: RunCompletion = (runIds) => completeIfDone(pool, runIds),
+): Promise<boolean> {
+  const { recorded, settledRunIds } = await recordPushOutcomes(pool, [record]);
+  if (!recorded.has(record.jobId)) return false;
+  await completeRuns(settledRunIds);
+  return true;
+}
 
-    const final = FINAL_OUTCOMES.includes(record.outcome);
-    await client.query(
-      `INSERT INTO shopserve_sync.push_ledger (order_id, shop_id, generation, last_job_id, last_outcome, final_content_hash)
-       VALUES ($1, $2, 1, $3, $4, $5)
+export interface RecordedOutcomes {
+  /** Job ids whose outcome these records were the first of. */
+  recorded: Set<string>;
+  /** Runs whose waiting rows these outcomes settled (to check for completion after the commit). */
+  settledRunIds: string[];
+}
+
+/**
+ * {@link recordPushOutcome} for many pushes in one statement: one round trip and one commit for
+ * all (a commit per push kept PostgreSQL waiting on its WAL). No two records may be of one order,
+ * nor of one job: the ledger's upsert takes each order once per statement.
+ */
+export async function recordPushOutcomes(pool: Pool, records: readonly PushOutcomeRecord[]): Promise<RecordedOutcomes> {
+  if (records.length === 0) return { recorded: new Set(), settledRunIds: [] };
+  if (new Set(records.map((r) => r.orderId)).size !== records.length)
+    throw new Error('recordPushOutcomes takes at most one record per order in one call');
+  // The same order of rows in every process, so that two writers lock ledger rows alike.
+  const sorted = [...records].sort((a, b) => a.orderId - b.orderId);
+  const input = sorted.map((r) => ({
+    job_id: r.jobId,
+    order_id: r.orderId,
+    shop_id: r.shopId,
+    order_number: r.orderNumber,
+    run_id: r.runId ?? null,
+    outcome: r.outcome,
+    reason: r.reason ?? null,
+    error: r.error ?? null,
+    sent: r.sent ?? null,
+    content_hash: r.contentHash,
+    attempts: r.attempts,
+    final_hash: FINAL_OUTCOMES.includes(r.outcome) ? r.contentHash : null,
+  }));
+  // One JSON document for all rows: serialised natively, where a dozen parameter arrays cost the
+  // worker more CPU than the statement costs PostgreSQL.
+  const { rows } = await pool.query<{ recorded: string[]; settled_runs: string[] }>(
+    `WITH input AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb)
+         AS i (job_id text, order_id bigint, shop_id text, order_number text, run_id uuid, outcome text, reason text,
+               error text, sent jsonb, content_hash text, attempts int, final_hash text)
+     ), inserted AS (
+       INSERT INTO shopserve_sync.push_outcomes
+         (job_id, order_id, shop_id, order_number, run_id, outcome, reason, error, sent, content_hash, attempts)
+       SELECT job_id, order_id, shop_id, order_number, run_id, outcome, reason, error, sent, content_hash, attempts
+         FROM input ORDER BY order_id
+       ON CONFLICT (job_id) DO NOTHING
+       RETURNING job_id
+     ), ledger AS (
+       INSERT INTO shopserve_sync.push_ledger (order_id, shop_id, generation, last_job_id, last_outcome, final_content_hash)
+       SELECT i.order_id, i.shop_id, 1, i.job_id, i.outcome, i.final_hash FROM input i JOIN inserted USING (job_id)
+        ORDER BY i.order_id
        ON CONFLICT (order_id) DO UPDATE
          SET generation = push_ledger.generation + 1,
              last_job_id = EXCLUDED.last_job_id,
              last_outcome = EXCLUDED.last_outcome,
              final_content_hash = COALESCE(EXCLUDED.final_content_hash, push_ledger.final_content_hash),
-             updated_at = now()`,
-      [record.orderId, record.shopId, record.jobId, record.outcome, final ? record.contentHash : null],
-    );
-
-    const settled = await client.query<{ run_id: string }>(
-      `UPDATE shopserve_sync.run_orders SET outcome = $2
-        WHERE job_id = $1 AND outcome IS NULL
-       RETURNING run_id`,
-      [record.jobId, record.outcome],
-    );
-    return settled.rows.map((row) => row.run_id);
-  });
-  if (settledRuns === null) return false;
-  await completeIfDone(pool, settledRuns);
-  return true;
+             updated_at = now()
+     ), settled AS (
+       UPDATE shopserve_sync.run_orders ro SET outcome = i.outcome
+         FROM input i JOIN inserted USING (job_id)
+        WHERE ro.job_id = i.job_id AND ro.outcome IS NULL
+       RETURNING ro.run_id
+     )
+     SELECT ARRAY(SELECT job_id FROM inserted) AS recorded,
+            ARRAY(SELECT DISTINCT run_id FROM settled)::text[] AS settled_runs`,
+    [JSON.stringify(input)],
+  );
+  const row = rows[0];
+  return { recorded: new Set(row?.recorded ?? []), settledRunIds: row?.settled_runs ?? [] };
 }
 
 /** An order's last push as the API shows it (`GET /v1/orders/{orderId}/sync`). */

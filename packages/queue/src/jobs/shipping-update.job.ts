@@ -20,16 +20,13 @@ export const shippingUpdateJobDataSchema = z.object({
   generation: z.number().int().nonnegative(),
   contentHash: z.string().regex(/^[0-9a-f]{16}$/),
   plan: BuildResult,
-  /**
-   * Written by the worker only, never by producers: the shop call slot this push has reserved
-   * (ms since the epoch, Redis's clock), so that a push delayed until its slot does not reserve a
-   * second one when it comes back. Cleared whenever the push has to try again later.
-   */
-  pacing: z.object({ slotAt: z.number().int() }).optional(),
 });
 export type ShippingUpdateJobData = z.infer<typeof shippingUpdateJobDataSchema>;
 
 const HOUR_MS = 60 * 60 * 1000;
+
+/** BullMQ's highest priority number (the lowest priority). */
+const MAX_PRIORITY = 2_097_152;
 
 export const shippingUpdateJob = {
   queue: QUEUE_NAMES.shippingUpdates,
@@ -58,6 +55,12 @@ export const shippingUpdateJob = {
    */
   jobId: (data: Pick<ShippingUpdateJobData, 'orderId' | 'generation' | 'contentHash'>) =>
     assertValidJobId(`push-${data.orderId}-g${data.generation}-${data.contentHash}`),
+  /**
+   * A run's pushes are prioritised by their place among their shop's pushes of the run (1st,
+   * 2nd, …): every shop's first push comes before any shop's second, so shops take turns in the
+   * queue instead of waiting behind a big shop's thousands, each under its own rate limit.
+   */
+  priorityOfRank: (rank: number) => Math.min(Math.max(1, Math.floor(rank)), MAX_PRIORITY),
 } as const;
 
 /** A short, stable fingerprint of the shop and what would be sent, for job ids and the unchanged-skip. */
