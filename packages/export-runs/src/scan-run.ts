@@ -13,6 +13,9 @@ import type { Logger } from '@shopserve-sync/logger';
 import { addShippingUpdates, shippingUpdateJob, type ShippingUpdateJobData } from '@shopserve-sync/queue';
 import { plannedOrderPages, type PlannedOrder } from './planned-order-pages.ts';
 
+/** Shops scanned at once by one run. */
+const SHOPS_AT_ONCE = 4;
+
 export interface ScanDeps {
   pool: Pool;
   shippingUpdates: Queue<ShippingUpdateJobData>;
@@ -87,10 +90,12 @@ export async function scanRun(deps: ScanDeps, runId: string): Promise<ScanSummar
   // Calendar rules (one year, four days) are judged as of the run's creation, as its window is.
   const now = spec.createdAt;
 
-  for (const shopId of shopIds) {
-    const selection = { shopId, window: spec.window, now, limit: pageSize };
+  const { window, force } = spec;
+
+  async function scanShop(shopId: string): Promise<void> {
+    const selection = { shopId, window, now, limit: pageSize };
     let nextRank = 1;
-    const planning = { ...selection, force: spec.force, runId, pageSize };
+    const planning = { ...selection, force, runId, pageSize };
     for await (const planned of plannedOrderPages(pool, planning)) {
       // Only the jobs live on past this point: the page's rows are garbage while its pushes are added.
       const { jobs, eligible, skipped } = pushesOfPage(planned);
@@ -121,6 +126,23 @@ export async function scanRun(deps: ScanDeps, runId: string): Promise<ScanSummar
       summary.badData += orders.length;
     }
   }
+
+  // A few shops at a time: every shop's first pushes are in the queue early (ranks interleave
+  // them), instead of the last shop's waiting for all the others to be scanned.
+  const pending = [...shopIds];
+  let stopped = false;
+  const scanners = Array.from({ length: Math.min(SHOPS_AT_ONCE, pending.length) }, async () => {
+    for (let shopId = pending.shift(); shopId !== undefined && !stopped; shopId = pending.shift()) {
+      try {
+        await scanShop(shopId);
+      } catch (error) {
+        stopped = true;
+        throw error;
+      }
+    }
+  });
+  const failure = (await Promise.allSettled(scanners)).find((result) => result.status === 'rejected');
+  if (failure) throw failure.reason;
 
   await finishScan(pool, runId);
   return summary;

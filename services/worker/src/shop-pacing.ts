@@ -200,8 +200,11 @@ const AUTH_MARKER_TTL_MS = 24 * 60 * 60 * 1000;
 /** A call this much slower than the shop's fastest recent one is settled in the shop's log. */
 export const SLOW_CALL_MS = 5;
 
-/** Answered calls this process must have seen before it trusts their fastest as the floor. */
+/** Answered calls this process must have seen before it trusts half their fastest as the floor. */
 const FLOOR_SAMPLES = 20;
+
+/** … and before it trusts the whole of it. */
+const TRUSTED_FLOOR_SAMPLES = 200;
 
 /**
  * The least time an answered call has taken (from asking for its turn), in this process, any
@@ -217,7 +220,9 @@ function callFloor() {
   return {
     /** The floor before this call. */
     observe(tookMs: number): number {
-      const floor = answered >= FLOOR_SAMPLES ? fastest : 0;
+      // A busy start slows every early call, the fastest too: until many have answered, only
+      // half of the fastest is trusted.
+      const floor = answered >= TRUSTED_FLOOR_SAMPLES ? fastest : answered >= FLOOR_SAMPLES ? fastest / 2 : 0;
       answered += 1;
       fastest = Math.min(fastest, tookMs);
       return floor;
