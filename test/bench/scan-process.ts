@@ -17,7 +17,7 @@ import {
   workerConnection,
   type ExportRunJobData,
 } from '@shopserve-sync/queue';
-import { workerTiming } from '../../services/worker/src/worker-timing.ts';
+import { workerPoolSize, workerTiming } from '../../services/worker/src/worker-timing.ts';
 
 const [databaseUrl, redisUrl, prefix] = process.argv.slice(2);
 if (!databaseUrl || !redisUrl || !prefix) throw new Error('usage: scan-process.ts <databaseUrl> <redisUrl> <prefix>');
@@ -41,7 +41,7 @@ function peakRssMB(): number {
 const defaults = serviceEnvSchema.parse({});
 const timing = workerTiming(defaults.SHOPSERVE_TIMEOUT_MS);
 const pool = createPool(databaseUrl, {
-  max: Math.min(20, defaults.WORKER_CONCURRENCY + 2),
+  max: workerPoolSize(defaults.WORKER_CONCURRENCY),
   applicationName: 'shopserve-sync-bench-scan',
 });
 const connection = workerConnection(redisUrl);

@@ -5,6 +5,7 @@ import { metricsProcessId, startMetricsPublisher } from '@shopserve-sync/metrics
 import { createQueues, upsertExportSchedule, workerConnection } from '@shopserve-sync/queue';
 import { createShopServeClient } from '@shopserve-sync/shopserve-client';
 import { createWorkers } from './create-workers.ts';
+import { workerPoolSize } from './worker-timing.ts';
 
 /**
  * After SIGTERM, pushes in flight get this long beyond one call's deadline to end and be
@@ -21,7 +22,7 @@ connection.on('error', (error: unknown) => {
   log.warn({ err: error }, 'redis connection error');
 });
 const pool = createPool(config.DATABASE_URL, {
-  max: Math.min(20, config.WORKER_CONCURRENCY + 2),
+  max: workerPoolSize(config.WORKER_CONCURRENCY),
   applicationName: 'shopserve-sync-worker',
 });
 const client = createShopServeClient({

@@ -55,3 +55,11 @@ export function firstBackoffMs(backoff: number | BackoffOptions | undefined): nu
   if (typeof backoff === 'number') return backoff;
   return backoff?.delay ?? shippingUpdateJob.options.backoff.delay;
 }
+
+/**
+ * Connections of a worker process's PostgreSQL pool: pushes hold one only while recording, so a
+ * couple more than the pushes in flight (for export runs), and never more than 20.
+ */
+export function workerPoolSize(concurrency: number): number {
+  return Math.min(20, concurrency + 2);
+}
