@@ -90,10 +90,11 @@ export async function processShippingUpdate(
   const data = parsed.data;
   const order: OrderRef = { shopId: data.shopId, orderNumber: data.orderNumber };
   const attempts = job.attemptsMade + 1;
+  const jobId = job.id ?? shippingUpdateJob.jobId(data);
 
   async function record(fields: Pick<PushOutcomeRecord, 'outcome' | 'reason' | 'error' | 'sent'>): Promise<void> {
     await deps.outcomes.record({
-      jobId: job.id ?? shippingUpdateJob.jobId(data),
+      jobId,
       orderId: data.orderId,
       shopId: data.shopId,
       orderNumber: data.orderNumber,
@@ -157,7 +158,6 @@ export async function processShippingUpdate(
   const update = data.plan.update;
 
   let credentials = await usableCredentials(false);
-  const jobId = job.id ?? shippingUpdateJob.jobId(data);
   const takeTurn = () =>
     deps.pacing.takeTurn({
       shopserveShopId: credentials.shopserveShopId,

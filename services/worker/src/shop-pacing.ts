@@ -3,7 +3,7 @@ import type { Redis, Result } from 'ioredis';
 /**
  * Room left in every second for the calls' trip from our `TIME` to ShopServe's clock: N + 1
  * calls of a shop are granted at least 1000 + this apart. It covers the calls that came back
- * within {@link SLOW_CALL_MS} of the shop's fastest (slower ones are settled in the log as
+ * within {@link SLOW_CALL_MS} of the fastest call (slower ones are settled in the log as
  * arriving as late as they can have), and costs 0.1 % of a shop's throughput per ms.
  */
 export const JITTER_ALLOWANCE_MS = 20;
@@ -14,11 +14,12 @@ const KEY_LINGER_MS = 60_000;
 /**
  * One shop's turn to call, all worker processes together, clock = Redis `TIME` (ms, with µs).
  * Two rules hold every call:
- *   - spacing: calls are granted `interval` apart (GCRA: `tat` is the next free slot), so a
- *     shop's calls never come in bursts; a job that cannot go now reserves the next slot (held
- *     in a sorted set by job id, so that it does not reserve another when it comes back);
- *   - window: at most `count` calls in any `window` ms (a log of the last `count` grants), so a
- *     job that comes back late for its slot cannot squeeze a call next to another.
+ *   - spacing: calls are granted `interval` apart (GCRA: `tat` is the next free slot; `burst` ms
+ *     ahead of it are allowed); a job that cannot go now reserves the next slot (held in a
+ *     sorted set by job id, so that it does not reserve another when it comes back);
+ *   - window: at most `count` calls in any `window` ms (a log of the calls of the last two
+ *     windows, each at its latest possible arrival), so a job that comes back late for its slot,
+ *     or a call that reached ShopServe late, cannot squeeze a call next to another.
  * Returns `{status, waitMs, marker}`:
  *   0 go: the call may be made now (it is logged; waitMs = its time, marker = its id in the log);
  *   1 wait: come back in `waitMs` (the job holds its slot meanwhile);
@@ -96,17 +97,17 @@ return 0
 
 /**
  * ShopServe asked the shop to wait `delay` ms: no call goes out before then, not even of jobs
- * holding an earlier slot. KEYS: tat, blocked-until. ARGV: delay ms, linger ms.
+ * holding an earlier slot (take-turn counts the window as full until then, and fresh slots start
+ * there). KEYS: blocked-until. ARGV: delay ms, linger ms.
  */
 const PUSH_BACK_LUA = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 local notBefore = now + tonumber(ARGV[1])
-local ttl = math.ceil(notBefore - now + tonumber(ARGV[2]))
-local blocked = tonumber(redis.call('GET', KEYS[2]) or '0')
-if notBefore > blocked then redis.call('SET', KEYS[2], string.format('%.3f', notBefore), 'PX', ttl) end
-local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
-if notBefore > tat then redis.call('SET', KEYS[1], string.format('%.3f', notBefore), 'PX', ttl) end
+local blocked = tonumber(redis.call('GET', KEYS[1]) or '0')
+if notBefore > blocked then
+  redis.call('SET', KEYS[1], string.format('%.3f', notBefore), 'PX', math.ceil(notBefore - now + tonumber(ARGV[2])))
+end
 return 0
 `;
 
@@ -126,12 +127,7 @@ declare module 'ioredis' {
       burstMs: number,
     ): Result<[number, string, string?], Context>;
     shopserveSyncSettle(callLogKey: string, callId: string, floorMs: number): Result<number, Context>;
-    shopserveSyncPushBack(
-      tatKey: string,
-      blockedKey: string,
-      delayMs: number,
-      lingerMs: number,
-    ): Result<number, Context>;
+    shopserveSyncPushBack(blockedKey: string, delayMs: number, lingerMs: number): Result<number, Context>;
   }
 }
 
@@ -161,8 +157,8 @@ export interface ShopPacing {
   takeTurn(request: TurnRequest): Promise<Turn>;
   /**
    * A granted call is over after `tookMs` (from asking for the turn to the answer; `answered`
-   * false when none came). A call slower than the shop's usual may have reached ShopServe late, next to later
-   * calls: the shop's log then counts it as arriving as late as it can have.
+   * false when none came). A call slower than the fastest may have reached ShopServe late, next
+   * to later calls: the shop's log then counts it as arriving as late as it can have.
    */
   settle(shopserveShopId: string, callId: string, call: { tookMs: number; answered: boolean }): Promise<void>;
   /** ShopServe asked this shop to wait `delayMs`: no call of the shop goes out before then. */
@@ -197,7 +193,7 @@ export function pacingLimits(requestsPerSecond: number, allowanceMs = JITTER_ALL
 
 const AUTH_MARKER_TTL_MS = 24 * 60 * 60 * 1000;
 
-/** A call this much slower than the shop's fastest recent one is settled in the shop's log. */
+/** A call this much slower than the floor (see `callFloor`) is settled in the shop's log. */
 export const SLOW_CALL_MS = 5;
 
 /** Answered calls this process must have seen before it trusts half their fastest as the floor. */
@@ -211,8 +207,8 @@ const TRUSTED_FLOOR_SAMPLES = 200;
  * shop: what every call spends at ShopServe and on the way back at the very least, so a call that
  * took longer may have arrived that much later than granted. Until enough calls have answered it
  * is 0 (the first calls count as arriving when they came back: a process's first calls are slow
- * ones, and their minimum is no floor). It never rises: a floor too low only counts calls later
- * than they were, the safe side.
+ * ones, and their minimum is no floor), then half the fastest, then the fastest. A floor too low
+ * only counts calls later than they were, the safe side.
  */
 function callFloor() {
   let fastest = Infinity;
@@ -220,8 +216,7 @@ function callFloor() {
   return {
     /** The floor before this call. */
     observe(tookMs: number): number {
-      // A busy start slows every early call, the fastest too: until many have answered, only
-      // half of the fastest is trusted.
+      // A busy start slows every early call, the fastest too.
       const floor = answered >= TRUSTED_FLOOR_SAMPLES ? fastest : answered >= FLOOR_SAMPLES ? fastest / 2 : 0;
       answered += 1;
       fastest = Math.min(fastest, tookMs);
@@ -237,7 +232,7 @@ function callFloor() {
 export function createShopPacing(redis: Redis, prefix: string, limits: PacingLimits): ShopPacing {
   redis.defineCommand('shopserveSyncTakeTurn', { numberOfKeys: 5, lua: TAKE_TURN_LUA });
   redis.defineCommand('shopserveSyncSettle', { numberOfKeys: 1, lua: SETTLE_LUA });
-  redis.defineCommand('shopserveSyncPushBack', { numberOfKeys: 2, lua: PUSH_BACK_LUA });
+  redis.defineCommand('shopserveSyncPushBack', { numberOfKeys: 1, lua: PUSH_BACK_LUA });
   const shopKey = (shopserveShopId: string, part: string) =>
     `${prefix}:shopserve-pacing:${encodeURIComponent(shopserveShopId)}:${part}`;
   const authMarkerKey = (shopId: string, revision: number) =>
@@ -278,12 +273,7 @@ export function createShopPacing(redis: Redis, prefix: string, limits: PacingLim
     },
     async pushBack(shopserveShopId, delayMs) {
       if (delayMs <= 0) return;
-      await redis.shopserveSyncPushBack(
-        shopKey(shopserveShopId, 'tat'),
-        shopKey(shopserveShopId, 'blocked'),
-        Math.ceil(delayMs),
-        KEY_LINGER_MS,
-      );
+      await redis.shopserveSyncPushBack(shopKey(shopserveShopId, 'blocked'), Math.ceil(delayMs), KEY_LINGER_MS);
     },
     async markAuthFailure(shopId, revision, message, ttlMs = AUTH_MARKER_TTL_MS) {
       await redis.set(authMarkerKey(shopId, revision), message, 'PX', ttlMs);
