@@ -37,6 +37,10 @@ local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 local interval, count, window = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local linger, burst = tonumber(ARGV[5]), tonumber(ARGV[6])
 local function ms(x) return string.format('%.3f', x) end
+-- Lengthens a key's life, never shortens it (another job's later slot may live in it).
+local function keepFor(key, ttl)
+  if redis.call('PTTL', key) < ttl then redis.call('PEXPIRE', key, ttl) end
+end
 
 -- When the window next has room (and ShopServe's own wait is over). The log holds each call's
 -- latest possible arrival at ShopServe (its grant, moved later by settle when it came back slow).
@@ -64,7 +68,7 @@ if not start then
 end
 if start > now then
   redis.call('ZADD', KEYS[3], ms(start), ARGV[4])
-  redis.call('PEXPIRE', KEYS[3], math.ceil(start - now + linger))
+  keepFor(KEYS[3], math.ceil(start - now + linger))
   return {1, ms(start - now)}
 end
 if held then

@@ -95,6 +95,19 @@ describe('shop pacing', () => {
     expect(secondAgain).toBeGreaterThan(second - 500);
   });
 
+  it('keeps every held slot as long as it lies ahead, whichever job asked last', async () => {
+    // Slots further apart than the keys' linger (a minute): a slot asked for again must not cut
+    // short the life of a later one.
+    const pacing = processPacing({ intervalMs: 100_000, count: 10, windowMs: 1_000_000, burstMs: 0 });
+    expect((await pacing.takeTurn(shop('ss-far', 'first'))).kind).toBe('go');
+    waitOf(await pacing.takeTurn(shop('ss-far', 'second')));
+    const third = waitOf(await pacing.takeTurn(shop('ss-far', 'third')));
+    waitOf(await pacing.takeTurn(shop('ss-far', 'second')));
+    const redis = new Redis(queues.redisUrl);
+    connections.push(redis);
+    expect(await redis.pttl(`${queues.prefix}:shopserve-pacing:ss-far:held`)).toBeGreaterThan(third);
+  });
+
   it('holds a job back that comes on time when a late one called just before (the window)', async () => {
     // 2 calls per 600 ms, spaced 300 ms. A at 0; B's slot 300, C's 600, D's 900.
     const limits = { intervalMs: 300, count: 2, windowMs: 600, burstMs: 0 };
