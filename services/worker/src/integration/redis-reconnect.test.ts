@@ -64,8 +64,10 @@ describe('Redis going away', () => {
         const lost = once(running.connection, 'close');
         await redis.stop();
         await lost;
+        // Listened for before the restart: the worker may reconnect before privateRedis returns.
+        const back = once(running.connection, 'ready');
         redis = await privateRedis(port, dir);
-        await once(running.connection, 'ready');
+        await back;
 
         await running.enqueue([after]);
         const rows = await waitForOutcomes(db.pool, 2, 40_000);
