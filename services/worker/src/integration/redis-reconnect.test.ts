@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
 import { startSandbox } from '@shopserve-sync/shopserve-sandbox';
 import { isolatedDatabase } from '../../../../test/support/isolated.ts';
 import { captureLog, freePort, SHIPPED, seedOrders, seedShop, startWorkers, waitForOutcomes } from './fixture.ts';
@@ -36,6 +37,14 @@ async function privateRedis(port: number, dir: string) {
   };
 }
 
+/**
+ * The connection's next `event`. Not `events.once`: that rejects on the connection's `error`
+ * events, which ioredis emits while Redis is away and it keeps retrying.
+ */
+function connectionEvent(connection: Redis, event: 'close' | 'ready'): Promise<void> {
+  return new Promise((resolve) => connection.once(event, () => { resolve(); }));
+}
+
 describe('Redis going away', () => {
   it('the worker resumes by itself once Redis is back', async () => {
     await using db = await isolatedDatabase();
@@ -61,11 +70,11 @@ describe('Redis going away', () => {
         await running.enqueue([before]);
         await waitForOutcomes(db.pool, 1);
 
-        const lost = once(running.connection, 'close');
+        const lost = connectionEvent(running.connection, 'close');
         await redis.stop();
         await lost;
         // Listened for before the restart: the worker may reconnect before privateRedis returns.
-        const back = once(running.connection, 'ready');
+        const back = connectionEvent(running.connection, 'ready');
         redis = await privateRedis(port, dir);
         await back;
 
