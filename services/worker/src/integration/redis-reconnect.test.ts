@@ -42,7 +42,11 @@ async function privateRedis(port: number, dir: string) {
  * events, which ioredis emits while Redis is away and it keeps retrying.
  */
 function connectionEvent(connection: Redis, event: 'close' | 'ready'): Promise<void> {
-  return new Promise((resolve) => connection.once(event, () => { resolve(); }));
+  return new Promise((resolve) =>
+    connection.once(event, () => {
+      resolve();
+    }),
+  );
 }
 
 describe('Redis going away', () => {
