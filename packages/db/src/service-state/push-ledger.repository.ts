@@ -126,6 +126,10 @@ export async function recordPushOutcomes(pool: Pool, records: readonly PushOutco
        UPDATE shopserve_sync.run_orders ro SET outcome = i.outcome
          FROM input i JOIN inserted USING (job_id)
         WHERE ro.job_id = i.job_id AND ro.outcome IS NULL
+          -- Spelled out as a list, so that the rows are looked up by job id: joined to the CTE,
+          -- the planner read every pending row of every run instead (its estimate of the input
+          -- is 100 rows), once per batch of outcomes.
+          AND ro.job_id = ANY (ARRAY(SELECT job_id FROM inserted))
        RETURNING ro.run_id
      )
      SELECT ARRAY(SELECT job_id FROM inserted) AS recorded,
