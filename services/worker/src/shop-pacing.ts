@@ -24,79 +24,104 @@ const KEY_LINGER_MS = 60_000;
  *   0 go: the call may be made now (it is logged; waitMs = its time, marker = its id in the log);
  *   1 wait: come back in `waitMs` (the job holds its slot meanwhile);
  *   3 auth: ShopServe refused these settings of the shop (marker = what it said).
- * KEYS: the call log, tat, the held slots, blocked-until (ShopServe asked to wait), the
- *   auth-failure marker of the settings.
- * ARGV: interval ms, count, window ms, job id, linger ms, burst ms (how far ahead of its spacing a
- *   call may go: a high limit's calls need not queue up one by one).
+ * k: the call log, tat, the held slots, blocked-until (ShopServe asked to wait), the auth-failure
+ *   marker of the settings. jobId: the push job asking.
  */
 const TAKE_TURN_LUA = `
-local marker = redis.call('GET', KEYS[5])
-if marker then return {3, 0, marker} end
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
-local interval, count, window = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-local linger, burst = tonumber(ARGV[5]), tonumber(ARGV[6])
-local function ms(x) return string.format('%.3f', x) end
--- Lengthens a key's life, never shortens it (another job's later slot may live in it).
-local function keepFor(key, ttl)
-  if redis.call('PTTL', key) < ttl then redis.call('PEXPIRE', key, ttl) end
-end
+local function takeTurn(k, jobId)
+  local marker = redis.call('GET', k[5])
+  if marker then return {3, 0, marker} end
 
--- When the window next has room (and ShopServe's own wait is over). The log holds each call's
--- latest possible arrival at ShopServe (its grant, moved later by settle when it came back slow).
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ms(now - 2 * window))
-local free = now
-local nth = redis.call('ZREVRANGE', KEYS[1], count - 1, count - 1, 'WITHSCORES')
-if nth[2] then free = math.max(free, tonumber(nth[2]) + window) end
-local blocked = tonumber(redis.call('GET', KEYS[4]) or '0')
-if blocked > free then free = blocked end
+  -- When the window next has room (and ShopServe's own wait is over). The log holds each call's
+  -- latest possible arrival at ShopServe (its grant, moved later by settle when it came back slow).
+  redis.call('ZREMRANGEBYSCORE', k[1], '-inf', ms(now - 2 * window))
+  local free = now
+  local nth = redis.call('ZREVRANGE', k[1], count - 1, count - 1, 'WITHSCORES')
+  if nth[2] then free = math.max(free, tonumber(nth[2]) + window) end
+  local blocked = tonumber(redis.call('GET', k[4]) or '0')
+  if blocked > free then free = blocked end
 
-local held = redis.call('ZSCORE', KEYS[3], ARGV[4])
-local start
-if held then
-  local slot = tonumber(held)
-  start = math.max(slot, free)
-  -- Kept unless the shop is busy well past it (ShopServe asked to wait): then the slot is lost,
-  -- and a fresh one at the back keeps the calls spaced after the wait.
-  if start > now and start - math.max(slot, now) > interval then start = nil end
+  local held = redis.call('ZSCORE', k[3], jobId)
+  local start
+  if held then
+    local slot = tonumber(held)
+    start = math.max(slot, free)
+    -- Kept unless the shop is busy well past it (ShopServe asked to wait): then the slot is lost,
+    -- and a fresh one at the back keeps the calls spaced after the wait.
+    if start > now and start - math.max(slot, now) > interval then start = nil end
+  end
+  if not start then
+    local tat = tonumber(redis.call('GET', k[2]) or '0')
+    start = math.max(tat - burst, free, now)
+    tat = math.max(tat, start) + interval
+    redis.call('SET', k[2], ms(tat), 'PX', math.ceil(tat - now + linger))
+  end
+  if start > now then
+    redis.call('ZADD', k[3], ms(start), jobId)
+    keepFor(k[3], math.ceil(start - now + linger))
+    return {1, ms(start - now)}
+  end
+  if held then
+    redis.call('ZREM', k[3], jobId)
+    -- Reservations of jobs that never came back (removed, failed elsewhere) go after a while.
+    redis.call('ZREMRANGEBYSCORE', k[3], '-inf', ms(now - linger))
+  end
+  local callId = jobId .. '@' .. ms(now)
+  redis.call('ZADD', k[1], ms(now), callId)
+  redis.call('PEXPIRE', k[1], math.ceil(window + linger))
+  return {0, ms(now), callId}
 end
-if not start then
-  local tat = tonumber(redis.call('GET', KEYS[2]) or '0')
-  start = math.max(tat - burst, free, now)
-  tat = math.max(tat, start) + interval
-  redis.call('SET', KEYS[2], ms(tat), 'PX', math.ceil(tat - now + linger))
-end
-if start > now then
-  redis.call('ZADD', KEYS[3], ms(start), ARGV[4])
-  keepFor(KEYS[3], math.ceil(start - now + linger))
-  return {1, ms(start - now)}
-end
-if held then
-  redis.call('ZREM', KEYS[3], ARGV[4])
-  -- Reservations of jobs that never came back (removed, failed elsewhere) go after a while.
-  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', ms(now - linger))
-end
-local callId = ARGV[4] .. '@' .. ms(now)
-redis.call('ZADD', KEYS[1], ms(now), callId)
-redis.call('PEXPIRE', KEYS[1], math.ceil(window + linger))
-return {0, ms(now), callId}
 `;
 
 /**
  * A call came back later than the shop's calls do at best, so it may have reached ShopServe later
  * than granted: its place in the log moves to the latest it can have arrived, now − `floor` (the
- * least a call of the shop has taken: ShopServe's own part of every call). KEYS: the call log.
- * ARGV: call id, floor ms.
+ * least a call of the shop has taken: ShopServe's own part of every call). callLog: the shop's
+ * call log.
  */
 const SETTLE_LUA = `
+local function settle(callLog, callId, floor)
+  local arrivedBy = now - floor
+  local logged = redis.call('ZSCORE', callLog, callId)
+  if logged and arrivedBy > tonumber(logged) then
+    redis.call('ZADD', callLog, 'XX', ms(arrivedBy), callId)
+  end
+  return 0
+end
+`;
+
+/**
+ * The take-turns and settles that one process asked for at one moment, in one script (one round
+ * trip, one Redis clock reading), in the order asked; answers in that order.
+ * ARGV: interval ms, count, window ms, linger ms (keys outlive the last slot they describe by
+ *   this), burst ms (how far ahead of its spacing a call may go: a high limit's calls need not
+ *   queue up one by one), then per op `t`, job id (5 keys, see take-turn) or `s`, call id, floor
+ *   ms (1 key, see settle).
+ */
+const PACING_BATCH_LUA = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
-local arrivedBy = now - tonumber(ARGV[2])
-local logged = redis.call('ZSCORE', KEYS[1], ARGV[1])
-if logged and arrivedBy > tonumber(logged) then
-  redis.call('ZADD', KEYS[1], 'XX', string.format('%.3f', arrivedBy), ARGV[1])
+local interval, count, window = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local linger, burst = tonumber(ARGV[4]), tonumber(ARGV[5])
+local function ms(x) return string.format('%.3f', x) end
+-- Lengthens a key's life, never shortens it (another job's later slot may live in it).
+local function keepFor(key, ttl)
+  if redis.call('PTTL', key) < ttl then redis.call('PEXPIRE', key, ttl) end
 end
-return 0
+${TAKE_TURN_LUA}
+${SETTLE_LUA}
+local answers = {}
+local key, arg = 1, 6
+while ARGV[arg] do
+  if ARGV[arg] == 't' then
+    answers[#answers + 1] = takeTurn({KEYS[key], KEYS[key + 1], KEYS[key + 2], KEYS[key + 3], KEYS[key + 4]}, ARGV[arg + 1])
+    key, arg = key + 5, arg + 2
+  else
+    answers[#answers + 1] = settle(KEYS[key], ARGV[arg + 1], tonumber(ARGV[arg + 2]))
+    key, arg = key + 1, arg + 3
+  end
+end
+return answers
 `;
 
 /**
@@ -117,20 +142,8 @@ return 0
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    shopserveSyncTakeTurn(
-      callLogKey: string,
-      tatKey: string,
-      heldKey: string,
-      blockedKey: string,
-      authMarkerKey: string,
-      intervalMs: number,
-      count: number,
-      windowMs: number,
-      jobId: string,
-      lingerMs: number,
-      burstMs: number,
-    ): Result<[number, string, string?], Context>;
-    shopserveSyncSettle(callLogKey: string, callId: string, floorMs: number): Result<number, Context>;
+    /** `numberOfKeys`, the keys, then the ARGV of {@link PACING_BATCH_LUA}. */
+    shopserveSyncPacingBatch(...keysThenArgs: (string | number)[]): Result<unknown[], Context>;
     shopserveSyncPushBack(blockedKey: string, delayMs: number, lingerMs: number): Result<number, Context>;
   }
 }
@@ -234,33 +247,42 @@ function callFloor() {
  * Keys hold times and job ids only, never a credential.
  */
 export function createShopPacing(redis: Redis, prefix: string, limits: PacingLimits): ShopPacing {
-  redis.defineCommand('shopserveSyncTakeTurn', { numberOfKeys: 5, lua: TAKE_TURN_LUA });
-  redis.defineCommand('shopserveSyncSettle', { numberOfKeys: 1, lua: SETTLE_LUA });
+  redis.defineCommand('shopserveSyncPacingBatch', { lua: PACING_BATCH_LUA });
   redis.defineCommand('shopserveSyncPushBack', { numberOfKeys: 1, lua: PUSH_BACK_LUA });
   const shopKey = (shopserveShopId: string, part: string) =>
     `${prefix}:shopserve-pacing:${encodeURIComponent(shopserveShopId)}:${part}`;
   const authMarkerKey = (shopId: string, revision: number) =>
     `${prefix}:shopserve-auth-failure:${encodeURIComponent(shopId)}:${revision}`;
   const floor = callFloor();
+  const batches = pacingBatches((keys, args) =>
+    redis.shopserveSyncPacingBatch(
+      keys.length,
+      ...keys,
+      limits.intervalMs,
+      limits.count,
+      limits.windowMs,
+      KEY_LINGER_MS,
+      limits.burstMs,
+      ...args,
+    ),
+  );
 
   return {
     limits,
     async takeTurn(request) {
       const shop = request.shopserveShopId;
-      // The second field is the wait, or for a granted call its time.
-      const [status, waitMs, marker] = await redis.shopserveSyncTakeTurn(
-        shopKey(shop, 'calls'),
-        shopKey(shop, 'tat'),
-        shopKey(shop, 'held'),
-        shopKey(shop, 'blocked'),
-        authMarkerKey(request.shopId, request.revision),
-        limits.intervalMs,
-        limits.count,
-        limits.windowMs,
-        request.jobId,
-        KEY_LINGER_MS,
-        limits.burstMs,
+      const answer = await batches.ask(
+        [
+          shopKey(shop, 'calls'),
+          shopKey(shop, 'tat'),
+          shopKey(shop, 'held'),
+          shopKey(shop, 'blocked'),
+          authMarkerKey(request.shopId, request.revision),
+        ],
+        ['t', request.jobId],
       );
+      // The second field is the wait, or for a granted call its time.
+      const [status, waitMs, marker] = answer as [number, string, string?];
       switch (status) {
         case 0:
           return { kind: 'go', at: Number(waitMs), callId: marker ?? '' };
@@ -273,7 +295,7 @@ export function createShopPacing(redis: Redis, prefix: string, limits: PacingLim
     async settle(shopserveShopId, callId, call) {
       const floorMs = call.answered ? floor.observe(call.tookMs) : 0;
       if (call.tookMs - floorMs <= SLOW_CALL_MS) return;
-      await redis.shopserveSyncSettle(shopKey(shopserveShopId, 'calls'), callId, floorMs);
+      await batches.ask([shopKey(shopserveShopId, 'calls')], ['s', callId, floorMs]);
     },
     async pushBack(shopserveShopId, delayMs) {
       if (delayMs <= 0) return;
@@ -281,6 +303,50 @@ export function createShopPacing(redis: Redis, prefix: string, limits: PacingLim
     },
     async markAuthFailure(shopId, revision, message, ttlMs = AUTH_MARKER_TTL_MS) {
       await redis.set(authMarkerKey(shopId, revision), message, 'PX', ttlMs);
+    },
+  };
+}
+
+interface PacingOp {
+  keys: readonly string[];
+  args: readonly (string | number)[];
+  resolve(answer: unknown): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Gathers the pacing operations asked for in one turn of the event loop into one script call:
+ * a round trip per push and operation cost the worker more CPU than the rest of the pacing. Each
+ * push has at most one operation waiting, so a batch is at most the worker's concurrency.
+ */
+function pacingBatches(send: (keys: string[], args: (string | number)[]) => Promise<unknown[]>) {
+  let waiting: PacingOp[] = [];
+
+  function flush(): void {
+    const ops = waiting;
+    waiting = [];
+    const keys = ops.flatMap((op) => op.keys);
+    const args = ops.flatMap((op) => op.args);
+    send(keys, args).then(
+      (answers) => {
+        ops.forEach((op, i) => {
+          op.resolve(answers[i]);
+        });
+      },
+      (error: unknown) => {
+        for (const op of ops) op.reject(error);
+      },
+    );
+  }
+
+  return {
+    /** The operation's answer, from the script that ran it with the others of this moment. */
+    ask(keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
+      return new Promise((resolve, reject) => {
+        waiting.push({ keys, args, resolve, reject });
+        // After this turn's I/O callbacks: the pushes woken with this one ask in the same script.
+        if (waiting.length === 1) setImmediate(flush);
+      });
     },
   };
 }
