@@ -50,6 +50,14 @@ function tightestSpan(times: number[], count: number): number {
   return tightest;
 }
 
+/** The median time between consecutive grants. */
+function medianGap(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  const gaps = sorted.slice(1).map((time, i) => time - sorted[i]!);
+  gaps.sort((a, b) => a - b);
+  return gaps[Math.floor(gaps.length / 2)]!;
+}
+
 describe('shop pacing', () => {
   it('never grants more than the limit in any window, to jobs of two processes asking at once', async () => {
     const limits = { intervalMs: 10, count: 5, windowMs: 50, burstMs: 0 };
@@ -63,8 +71,10 @@ describe('shop pacing', () => {
     expect(grants).toHaveLength(jobs.length);
     // Times are kept to the µs; a grant is never earlier than the window allows.
     expect(tightestSpan(grants, limits.count)).toBeGreaterThanOrEqual(limits.windowMs - 0.002);
-    // Spaced, not bunched: no two grants of the shop at the same moment.
-    expect(tightestSpan(grants, 1)).toBeGreaterThan(0);
+    // Spaced, not bunched: the calls are granted about an interval apart (the window alone would
+    // let five go at once and then none for a window). Two jobs back late for their slots may go
+    // together, so the typical gap is asserted, not the least.
+    expect(medianGap(grants)).toBeGreaterThanOrEqual(limits.intervalMs / 2);
     // Another shop is paced on its own: its first call went before the busy shop's queue drained.
     expect(Math.min(...otherShop)).toBeLessThan(Math.max(...grants));
   });
