@@ -31,4 +31,4 @@ RUN npm install -g pnpm@10.34.0
 COPY --from=build /app /app
 USER node
 # The worker's node flags: services/worker/src/worker-node-flags.ts.
-CMD ["node", "--max-semi-space-size=4", "--max-old-space-size=1024", "--import", "tsx", "services/worker/src/main.ts"]
+CMD ["node", "--max-semi-space-size=16", "--max-old-space-size=1024", "--import", "tsx", "services/worker/src/main.ts"]
