@@ -13,7 +13,7 @@
  *   of its round trips; with 50 or more in flight, a smaller young space is collected so often
  *   that many are still alive and get copied (with 4 MB, 15 % of the worker's CPU was garbage
  *   collection, and the pipeline benchmark ran about 5 % slower). The scan at scale stays well
- *   under its 200 MB target with it (169 MB against 142 MB with 4).
+ *   under its 200 MB target with it (169–172 MB against 142 MB with 4).
  * - `--max-old-space-size=1024`: a 1 GiB heap limit, far above what a worker holds; V8 scales
  *   old space's growth with the limit (about 1.7 times what was live instead of 4), so garbage is
  *   collected long before it costs memory. A worker that ever needs more ends with an
