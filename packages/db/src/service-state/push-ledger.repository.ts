@@ -73,6 +73,41 @@ export interface RecordedOutcomes {
   settledRunIds: string[];
 }
 
+/** What {@link recordPushOutcomes} runs: $1 is the JSON array of its rows. */
+export const RECORD_PUSH_OUTCOMES_SQL = `WITH input AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb)
+      AS i (job_id text, order_id bigint, shop_id text, order_number text, run_id uuid, outcome text, reason text,
+            error text, sent jsonb, content_hash text, attempts int, final_hash text)
+  ), inserted AS (
+    INSERT INTO shopserve_sync.push_outcomes
+      (job_id, order_id, shop_id, order_number, run_id, outcome, reason, error, sent, content_hash, attempts)
+    SELECT job_id, order_id, shop_id, order_number, run_id, outcome, reason, error, sent, content_hash, attempts
+      FROM input ORDER BY order_id
+    ON CONFLICT (job_id) DO NOTHING
+    RETURNING job_id
+  ), ledger AS (
+    INSERT INTO shopserve_sync.push_ledger (order_id, shop_id, generation, last_job_id, last_outcome, final_content_hash)
+    SELECT i.order_id, i.shop_id, 1, i.job_id, i.outcome, i.final_hash FROM input i JOIN inserted USING (job_id)
+     ORDER BY i.order_id
+    ON CONFLICT (order_id) DO UPDATE
+      SET generation = push_ledger.generation + 1,
+          last_job_id = EXCLUDED.last_job_id,
+          last_outcome = EXCLUDED.last_outcome,
+          final_content_hash = COALESCE(EXCLUDED.final_content_hash, push_ledger.final_content_hash),
+          updated_at = now()
+  ), settled AS (
+    UPDATE shopserve_sync.run_orders ro SET outcome = i.outcome
+      FROM input i JOIN inserted USING (job_id)
+     WHERE ro.job_id = i.job_id AND ro.outcome IS NULL
+       -- Spelled out as a list, so that the rows are looked up by job id: joined to the CTE,
+       -- the planner read every pending row of every run instead (its estimate of the input
+       -- is 100 rows), once per batch of outcomes.
+       AND ro.job_id = ANY (ARRAY(SELECT job_id FROM inserted))
+    RETURNING ro.run_id
+  )
+  SELECT ARRAY(SELECT job_id FROM inserted) AS recorded,
+         ARRAY(SELECT DISTINCT run_id FROM settled)::text[] AS settled_runs`;
+
 /**
  * {@link recordPushOutcome} for many pushes in one statement: one round trip and one commit for
  * all (a commit per push kept PostgreSQL waiting on its WAL). No two records may be of one order,
@@ -99,43 +134,13 @@ export async function recordPushOutcomes(pool: Pool, records: readonly PushOutco
     final_hash: FINAL_OUTCOMES.includes(r.outcome) ? r.contentHash : null,
   }));
   // One JSON document for all rows: serialised natively, where a dozen parameter arrays cost the
-  // worker more CPU than the statement costs PostgreSQL.
-  const { rows } = await pool.query<{ recorded: string[]; settled_runs: string[] }>(
-    `WITH input AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb)
-         AS i (job_id text, order_id bigint, shop_id text, order_number text, run_id uuid, outcome text, reason text,
-               error text, sent jsonb, content_hash text, attempts int, final_hash text)
-     ), inserted AS (
-       INSERT INTO shopserve_sync.push_outcomes
-         (job_id, order_id, shop_id, order_number, run_id, outcome, reason, error, sent, content_hash, attempts)
-       SELECT job_id, order_id, shop_id, order_number, run_id, outcome, reason, error, sent, content_hash, attempts
-         FROM input ORDER BY order_id
-       ON CONFLICT (job_id) DO NOTHING
-       RETURNING job_id
-     ), ledger AS (
-       INSERT INTO shopserve_sync.push_ledger (order_id, shop_id, generation, last_job_id, last_outcome, final_content_hash)
-       SELECT i.order_id, i.shop_id, 1, i.job_id, i.outcome, i.final_hash FROM input i JOIN inserted USING (job_id)
-        ORDER BY i.order_id
-       ON CONFLICT (order_id) DO UPDATE
-         SET generation = push_ledger.generation + 1,
-             last_job_id = EXCLUDED.last_job_id,
-             last_outcome = EXCLUDED.last_outcome,
-             final_content_hash = COALESCE(EXCLUDED.final_content_hash, push_ledger.final_content_hash),
-             updated_at = now()
-     ), settled AS (
-       UPDATE shopserve_sync.run_orders ro SET outcome = i.outcome
-         FROM input i JOIN inserted USING (job_id)
-        WHERE ro.job_id = i.job_id AND ro.outcome IS NULL
-          -- Spelled out as a list, so that the rows are looked up by job id: joined to the CTE,
-          -- the planner read every pending row of every run instead (its estimate of the input
-          -- is 100 rows), once per batch of outcomes.
-          AND ro.job_id = ANY (ARRAY(SELECT job_id FROM inserted))
-       RETURNING ro.run_id
-     )
-     SELECT ARRAY(SELECT job_id FROM inserted) AS recorded,
-            ARRAY(SELECT DISTINCT run_id FROM settled)::text[] AS settled_runs`,
-    [JSON.stringify(input)],
-  );
+  // worker more CPU than the statement costs PostgreSQL. Named, so each connection plans it once:
+  // planning it took PostgreSQL as long as running it.
+  const { rows } = await pool.query<{ recorded: string[]; settled_runs: string[] }>({
+    name: 'record-push-outcomes',
+    text: RECORD_PUSH_OUTCOMES_SQL,
+    values: [JSON.stringify(input)],
+  });
   const row = rows[0];
   return { recorded: new Set(row?.recorded ?? []), settledRunIds: row?.settled_runs ?? [] };
 }
