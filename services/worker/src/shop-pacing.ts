@@ -95,8 +95,11 @@ end
  * trip, one Redis clock reading), in the order asked; answers in that order.
  * ARGV: interval ms, count, window ms, linger ms (keys outlive the last slot they describe by
  *   this), burst ms (how far ahead of its spacing a call may go: a high limit's calls need not
- *   queue up one by one), then per op `t`, job id (5 keys, see take-turn) or `s`, call id, floor
- *   ms (1 key, see settle).
+ *   queue up one by one), then per op `t`, job id (2 keys: the shop's, the auth-failure marker)
+ *   or `s`, call id, floor ms (1 key: the shop's).
+ * The shop's key is the stem of its four (`:calls`, `:tat`, `:held`, `:blocked`), named here as
+ * BullMQ's own scripts name a job's keys from its queue's: four long keys per op were most of the
+ * worker's cost of sending the script.
  */
 const PACING_BATCH_LUA = `
 local t = redis.call('TIME')
@@ -113,11 +116,13 @@ ${SETTLE_LUA}
 local answers = {}
 local key, arg = 1, 6
 while ARGV[arg] do
+  local shop = KEYS[key]
   if ARGV[arg] == 't' then
-    answers[#answers + 1] = takeTurn({KEYS[key], KEYS[key + 1], KEYS[key + 2], KEYS[key + 3], KEYS[key + 4]}, ARGV[arg + 1])
-    key, arg = key + 5, arg + 2
+    local k = {shop .. ':calls', shop .. ':tat', shop .. ':held', shop .. ':blocked', KEYS[key + 1]}
+    answers[#answers + 1] = takeTurn(k, ARGV[arg + 1])
+    key, arg = key + 2, arg + 2
   else
-    answers[#answers + 1] = settle(KEYS[key], ARGV[arg + 1], tonumber(ARGV[arg + 2]))
+    answers[#answers + 1] = settle(shop .. ':calls', ARGV[arg + 1], tonumber(ARGV[arg + 2]))
     key, arg = key + 1, arg + 3
   end
 end
@@ -249,8 +254,8 @@ function callFloor() {
 export function createShopPacing(redis: Redis, prefix: string, limits: PacingLimits): ShopPacing {
   redis.defineCommand('shopserveSyncPacingBatch', { lua: PACING_BATCH_LUA });
   redis.defineCommand('shopserveSyncPushBack', { numberOfKeys: 1, lua: PUSH_BACK_LUA });
-  const shopKey = (shopserveShopId: string, part: string) =>
-    `${prefix}:shopserve-pacing:${encodeURIComponent(shopserveShopId)}:${part}`;
+  /** The stem of the shop's pacing keys (the script adds `:calls`, `:tat`, `:held`, `:blocked`). */
+  const shopKey = (shopserveShopId: string) => `${prefix}:shopserve-pacing:${encodeURIComponent(shopserveShopId)}`;
   const authMarkerKey = (shopId: string, revision: number) =>
     `${prefix}:shopserve-auth-failure:${encodeURIComponent(shopId)}:${revision}`;
   const floor = callFloor();
@@ -272,13 +277,7 @@ export function createShopPacing(redis: Redis, prefix: string, limits: PacingLim
     async takeTurn(request) {
       const shop = request.shopserveShopId;
       const answer = await batches.ask(
-        [
-          shopKey(shop, 'calls'),
-          shopKey(shop, 'tat'),
-          shopKey(shop, 'held'),
-          shopKey(shop, 'blocked'),
-          authMarkerKey(request.shopId, request.revision),
-        ],
+        [shopKey(shop), authMarkerKey(request.shopId, request.revision)],
         ['t', request.jobId],
       );
       // The second field is the wait, or for a granted call its time.
@@ -295,11 +294,11 @@ export function createShopPacing(redis: Redis, prefix: string, limits: PacingLim
     async settle(shopserveShopId, callId, call) {
       const floorMs = call.answered ? floor.observe(call.tookMs) : 0;
       if (call.tookMs - floorMs <= SLOW_CALL_MS) return;
-      await batches.ask([shopKey(shopserveShopId, 'calls')], ['s', callId, floorMs]);
+      await batches.ask([shopKey(shopserveShopId)], ['s', callId, floorMs]);
     },
     async pushBack(shopserveShopId, delayMs) {
       if (delayMs <= 0) return;
-      await redis.shopserveSyncPushBack(shopKey(shopserveShopId, 'blocked'), Math.ceil(delayMs), KEY_LINGER_MS);
+      await redis.shopserveSyncPushBack(`${shopKey(shopserveShopId)}:blocked`, Math.ceil(delayMs), KEY_LINGER_MS);
     },
     async markAuthFailure(shopId, revision, message, ttlMs = AUTH_MARKER_TTL_MS) {
       await redis.set(authMarkerKey(shopId, revision), message, 'PX', ttlMs);
