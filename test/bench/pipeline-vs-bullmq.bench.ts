@@ -41,7 +41,7 @@ export async function pairedRuns(
 
 /** CPU seconds of every measured process (Redis and PostgreSQL included) per wall second. */
 export function coresBusy(run: RunFigures): number {
-  return Object.values(run.cpuSeconds).reduce((sum, seconds) => sum + seconds, 0) / run.seconds;
+  return Object.values(run.cpuSeconds).reduce((sum, seconds) => sum + seconds, 0) / run.observedSeconds;
 }
 
 /** The worker backends' samples by what they were doing, as shares of all their busy samples. */
