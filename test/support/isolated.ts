@@ -32,9 +32,6 @@ export async function isolatedDatabase(): Promise<IsolatedDatabase> {
     name,
     pool,
     async [Symbol.asyncDispose]() {
-      // pool.end() resolves while its clients are still closing; one the drop below cuts off
-      // reports it through the pool, which, with no listener, would be an uncaught exception.
-      pool.on('error', () => undefined);
       await pool.end();
       await adminQuery(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
     },

@@ -13,16 +13,24 @@ export interface CreatePoolOptions {
   max?: number;
   /** Shown in pg_stat_activity, to tell processes apart. */
   applicationName?: string;
+  /** Told when an idle connection fails (PostgreSQL restarted, the connection was cut). */
+  onIdleError?: (error: Error) => void;
 }
 
+/**
+ * A pool of connections. An idle connection that fails is dropped and replaced on the next query;
+ * pg reports it as an `error` event of the pool, which, with no listener, would end the process.
+ */
 export function createPool(databaseUrl: string, options: CreatePoolOptions = {}): Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'shopserve-sync',
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   });
+  pool.on('error', options.onIdleError ?? (() => undefined));
+  return pool;
 }
 
 /** Runs `work` in one transaction on one connection: committed when it returns, rolled back when it throws. */

@@ -24,9 +24,12 @@ redis.on('ready', () => {
   redisDown = false;
   log.info('redis reachable again');
 });
-const pool = createPool(config.DATABASE_URL, { max: 10, applicationName: 'shopserve-sync-api' });
-pool.on('error', (error) => {
-  log.warn({ err: error }, 'idle postgresql connection failed');
+const pool = createPool(config.DATABASE_URL, {
+  max: 10,
+  applicationName: 'shopserve-sync-api',
+  onIdleError: (error) => {
+    log.warn({ err: error }, 'idle postgresql connection failed');
+  },
 });
 const queues = createQueues(redis, config.QUEUE_PREFIX);
 for (const queue of [queues.exportRuns, queues.shippingUpdates]) {

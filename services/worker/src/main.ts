@@ -24,6 +24,9 @@ connection.on('error', (error: unknown) => {
 const pool = createPool(config.DATABASE_URL, {
   max: workerPoolSize(config.WORKER_CONCURRENCY),
   applicationName: 'shopserve-sync-worker',
+  onIdleError: (error) => {
+    log.warn({ err: error }, 'idle postgresql connection failed');
+  },
 });
 const client = createShopServeClient({
   baseUrl: config.SHOPSERVE_API_BASE_URL,
