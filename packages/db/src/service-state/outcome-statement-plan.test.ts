@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isolatedDatabase } from '../../../../test/support/isolated.ts';
 import { createRun } from './export-runs.repository.ts';
-import { RECORD_PUSH_OUTCOMES_SQL } from './push-ledger.repository.ts';
+import { outcomeRowsJson, RECORD_PUSH_OUTCOMES_SQL, type PushOutcomeRecord } from './push-ledger.repository.ts';
 
 const window = { from: new Date('2026-11-28T00:00:00+09:00'), to: new Date('2026-12-02T12:00:00+09:00') };
 
@@ -17,20 +17,16 @@ function nodes(plan: PlanNode): PlanNode[] {
 }
 
 function rows(jobIds: readonly string[]): string {
-  return JSON.stringify(
-    jobIds.map((jobId, i) => ({
-      job_id: jobId,
-      order_id: 900_000 + i,
-      shop_id: 'shop-001',
-      order_number: String(10_000_000 + i),
-      run_id: null,
+  return outcomeRowsJson(
+    jobIds.map((jobId, i): PushOutcomeRecord => ({
+      jobId,
+      orderId: 900_000 + i,
+      shopId: 'shop-001',
+      orderNumber: String(10_000_000 + i),
       outcome: 'updated',
-      reason: null,
-      error: null,
       sent: { shippingStatus: 'Shipped', slipNumber: '1234' },
-      content_hash: 'aaaaaaaaaaaaaaaa',
+      contentHash: 'aaaaaaaaaaaaaaaa',
       attempts: 1,
-      final_hash: 'aaaaaaaaaaaaaaaa',
     })),
   );
 }

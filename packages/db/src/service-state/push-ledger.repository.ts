@@ -109,6 +109,30 @@ export const RECORD_PUSH_OUTCOMES_SQL = `WITH input AS (
          ARRAY(SELECT DISTINCT run_id FROM settled)::text[] AS settled_runs`;
 
 /**
+ * The parameter of {@link RECORD_PUSH_OUTCOMES_SQL}: the records as rows, in the same order in
+ * every process, so that two writers lock ledger rows alike.
+ */
+export function outcomeRowsJson(records: readonly PushOutcomeRecord[]): string {
+  const sorted = [...records].sort((a, b) => a.orderId - b.orderId);
+  return JSON.stringify(
+    sorted.map((r) => ({
+      job_id: r.jobId,
+      order_id: r.orderId,
+      shop_id: r.shopId,
+      order_number: r.orderNumber,
+      run_id: r.runId ?? null,
+      outcome: r.outcome,
+      reason: r.reason ?? null,
+      error: r.error ?? null,
+      sent: r.sent ?? null,
+      content_hash: r.contentHash,
+      attempts: r.attempts,
+      final_hash: FINAL_OUTCOMES.includes(r.outcome) ? r.contentHash : null,
+    })),
+  );
+}
+
+/**
  * {@link recordPushOutcome} for many pushes in one statement: one round trip and one commit for
  * all (a commit per push kept PostgreSQL waiting on its WAL). No two records may be of one order,
  * nor of one job: the ledger's upsert takes each order once per statement.
@@ -117,29 +141,13 @@ export async function recordPushOutcomes(pool: Pool, records: readonly PushOutco
   if (records.length === 0) return { recorded: new Set(), settledRunIds: [] };
   if (new Set(records.map((r) => r.orderId)).size !== records.length)
     throw new Error('recordPushOutcomes takes at most one record per order in one call');
-  // The same order of rows in every process, so that two writers lock ledger rows alike.
-  const sorted = [...records].sort((a, b) => a.orderId - b.orderId);
-  const input = sorted.map((r) => ({
-    job_id: r.jobId,
-    order_id: r.orderId,
-    shop_id: r.shopId,
-    order_number: r.orderNumber,
-    run_id: r.runId ?? null,
-    outcome: r.outcome,
-    reason: r.reason ?? null,
-    error: r.error ?? null,
-    sent: r.sent ?? null,
-    content_hash: r.contentHash,
-    attempts: r.attempts,
-    final_hash: FINAL_OUTCOMES.includes(r.outcome) ? r.contentHash : null,
-  }));
   // One JSON document for all rows: serialised natively, where a dozen parameter arrays cost the
   // worker more CPU than the statement costs PostgreSQL. Named, so each connection plans it once:
   // planning it took PostgreSQL as long as running it.
   const { rows } = await pool.query<{ recorded: string[]; settled_runs: string[] }>({
     name: 'record-push-outcomes',
     text: RECORD_PUSH_OUTCOMES_SQL,
-    values: [JSON.stringify(input)],
+    values: [outcomeRowsJson(records)],
   });
   const row = rows[0];
   return { recorded: new Set(row?.recorded ?? []), settledRunIds: row?.settled_runs ?? [] };
