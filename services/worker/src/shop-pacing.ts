@@ -98,8 +98,8 @@ end
  *   queue up one by one), then per op `t`, job id (2 keys: the shop's, the auth-failure marker)
  *   or `s`, call id, floor ms (1 key: the shop's).
  * The shop's key is the stem of its four (`:calls`, `:tat`, `:held`, `:blocked`), named here as
- * BullMQ's own scripts name a job's keys from its queue's: four long keys per op were most of the
- * worker's cost of sending the script.
+ * BullMQ's own scripts name a job's keys from its queue's: a take-turn sends 4 arguments instead
+ * of 7, each batch of up to the worker's concurrency in ops.
  */
 const PACING_BATCH_LUA = `
 local t = redis.call('TIME')
