@@ -202,7 +202,6 @@ export async function runOurs(options: OursOptions): Promise<RunFigures> {
     ]);
     const driverBefore = process.cpuUsage();
     const waits = sampleBackendWaits(adminDatabaseUrl, database.name);
-    const startedAt = performance.now();
     const startedAtMs = Date.now();
     const { runId } = await api<{ runId: string }>(server, 'POST', '/v1/exports', {});
     const running: RunningOurs = { runId, workers, prefix, redis, startedAt: Date.now() };
@@ -215,7 +214,7 @@ export async function runOurs(options: OursOptions): Promise<RunFigures> {
       if (Date.now() > deadline) throw new Error(`run ${runId} not done in time: ${JSON.stringify(run.counts)}`);
       await sleep(POLL_MS);
     }
-    const observedSeconds = (performance.now() - startedAt) / 1000;
+    const observedSeconds = (Date.now() - startedAtMs) / 1000;
     const [redisAfter, backendsAfter, cpuAfter] = await Promise.all([
       redisSnapshot(redis),
       pgBackendCpu(adminDatabaseUrl, database.name),
@@ -293,7 +292,6 @@ export async function runBaseline(options: SystemOptions): Promise<RunFigures> {
     const measured = [...processes, options.sandbox];
     const [redisBefore, cpuBefore] = await Promise.all([redisSnapshot(redis), cpuOf(measured)]);
     const driverBefore = process.cpuUsage();
-    const startedAt = performance.now();
     const startedAtMs = Date.now();
     for (let start = 0; start < jobs.length; start += 1_000) {
       await queue.addBulk(jobs.slice(start, start + 1_000).map((data) => ({ name: 'push', data })));
@@ -306,7 +304,7 @@ export async function runBaseline(options: SystemOptions): Promise<RunFigures> {
       if (Date.now() > deadline) throw new Error(`baseline not done in time: ${JSON.stringify(counts)}`);
       await sleep(100);
     }
-    const observedSeconds = (performance.now() - startedAt) / 1000;
+    const observedSeconds = (Date.now() - startedAtMs) / 1000;
     const [redisAfter, cpuAfter] = await Promise.all([redisSnapshot(redis), cpuOf(measured)]);
     const driver = driverCpuSeconds(driverBefore);
     // The completed set is scored by finishedOn: its newest is the last job to end.
