@@ -28,20 +28,22 @@ const KEY_LINGER_MS = 60_000;
  *   marker of the settings. jobId: the push job asking.
  */
 const TAKE_TURN_LUA = `
-local function takeTurn(k, jobId)
-  local marker = redis.call('GET', k[5])
+local function takeTurn(shop, markerKey, jobId)
+  local marker = redis.call('GET', markerKey)
   if marker then return {3, 0, marker} end
 
   -- When the window next has room (and ShopServe's own wait is over). The log holds each call's
   -- latest possible arrival at ShopServe (its grant, moved later by settle when it came back slow).
-  redis.call('ZREMRANGEBYSCORE', k[1], '-inf', ms(now - 2 * window))
+  local calls = shop .. ':calls'
+  redis.call('ZREMRANGEBYSCORE', calls, '-inf', now - 2 * window)
   local free = now
-  local nth = redis.call('ZREVRANGE', k[1], count - 1, count - 1, 'WITHSCORES')
+  local nth = redis.call('ZREVRANGE', calls, count - 1, count - 1, 'WITHSCORES')
   if nth[2] then free = math.max(free, tonumber(nth[2]) + window) end
-  local blocked = tonumber(redis.call('GET', k[4]) or '0')
+  local blocked = tonumber(redis.call('GET', shop .. ':blocked') or '0')
   if blocked > free then free = blocked end
 
-  local held = redis.call('ZSCORE', k[3], jobId)
+  local heldKey = shop .. ':held'
+  local held = redis.call('ZSCORE', heldKey, jobId)
   local start
   if held then
     local slot = tonumber(held)
@@ -51,41 +53,39 @@ local function takeTurn(k, jobId)
     if start > now and start - math.max(slot, now) > interval then start = nil end
   end
   if not start then
-    local tat = tonumber(redis.call('GET', k[2]) or '0')
+    local tatKey = shop .. ':tat'
+    local tat = tonumber(redis.call('GET', tatKey) or '0')
     start = math.max(tat - burst, free, now)
     tat = math.max(tat, start) + interval
-    redis.call('SET', k[2], ms(tat), 'PX', math.ceil(tat - now + linger))
+    redis.call('SET', tatKey, ms(tat), 'PX', math.ceil(tat - now + linger))
   end
   if start > now then
-    redis.call('ZADD', k[3], ms(start), jobId)
-    keepFor(k[3], math.ceil(start - now + linger))
+    redis.call('ZADD', heldKey, start, jobId)
+    keepFor(heldKey, math.ceil(start - now + linger))
     return {1, ms(start - now)}
   end
   if held then
-    redis.call('ZREM', k[3], jobId)
+    redis.call('ZREM', heldKey, jobId)
     -- Reservations of jobs that never came back (removed, failed elsewhere) go after a while.
-    redis.call('ZREMRANGEBYSCORE', k[3], '-inf', ms(now - linger))
+    redis.call('ZREMRANGEBYSCORE', heldKey, '-inf', now - linger)
   end
-  local callId = jobId .. '@' .. ms(now)
-  redis.call('ZADD', k[1], ms(now), callId)
-  redis.call('PEXPIRE', k[1], math.ceil(window + linger))
-  return {0, ms(now), callId}
+  local at = ms(now)
+  local callId = jobId .. '@' .. at
+  redis.call('ZADD', calls, at, callId)
+  redis.call('PEXPIRE', calls, math.ceil(window + linger))
+  return {0, at, callId}
 end
 `;
 
 /**
  * A call came back later than the shop's calls do at best, so it may have reached ShopServe later
  * than granted: its place in the log moves to the latest it can have arrived, now − `floor` (the
- * least a call of the shop has taken: ShopServe's own part of every call). callLog: the shop's
- * call log.
+ * least a call of the shop has taken: ShopServe's own part of every call). Only later (`GT`), and
+ * only while the log still holds the call (`XX`). callLog: the shop's call log.
  */
 const SETTLE_LUA = `
 local function settle(callLog, callId, floor)
-  local arrivedBy = now - floor
-  local logged = redis.call('ZSCORE', callLog, callId)
-  if logged and arrivedBy > tonumber(logged) then
-    redis.call('ZADD', callLog, 'XX', ms(arrivedBy), callId)
-  end
+  redis.call('ZADD', callLog, 'XX', 'GT', now - floor, callId)
   return 0
 end
 `;
@@ -118,8 +118,7 @@ local key, arg = 1, 6
 while ARGV[arg] do
   local shop = KEYS[key]
   if ARGV[arg] == 't' then
-    local k = {shop .. ':calls', shop .. ':tat', shop .. ':held', shop .. ':blocked', KEYS[key + 1]}
-    answers[#answers + 1] = takeTurn(k, ARGV[arg + 1])
+    answers[#answers + 1] = takeTurn(shop, KEYS[key + 1], ARGV[arg + 1])
     key, arg = key + 2, arg + 2
   else
     answers[#answers + 1] = settle(shop .. ':calls', ARGV[arg + 1], tonumber(ARGV[arg + 2]))

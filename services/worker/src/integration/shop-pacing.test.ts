@@ -166,6 +166,10 @@ describe('shop pacing', () => {
     if (c.kind !== 'go') throw new Error('the first call of an idle shop goes at once');
     await sleep(600);
     expect(waitOf(await pacing.takeTurn(shop('ss-fast', 'd')))).toBeLessThan(500);
+
+    // A call the log no longer holds (its entry aged out) is not logged again by its settle.
+    await pacing.settle('ss-gone', 'push-gone@1', { tookMs: 600, answered: true });
+    expect((await pacing.takeTurn(shop('ss-gone', 'e'))).kind).toBe('go');
   });
 
   it('makes every job of the shop wait as long as ShopServe asked, slots held or not', async () => {
