@@ -42,9 +42,13 @@ function waitOf(turn: Turn): number {
   return turn.waitMs;
 }
 
+function ascending(times: readonly number[]): number[] {
+  return [...times].sort((a, b) => a - b);
+}
+
 /** The shortest time in which `count + 1` of these grants happened. */
 function tightestSpan(times: number[], count: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
+  const sorted = ascending(times);
   let tightest = Infinity;
   for (let i = 0; i + count < sorted.length; i += 1) tightest = Math.min(tightest, sorted[i + count]! - sorted[i]!);
   return tightest;
@@ -52,9 +56,8 @@ function tightestSpan(times: number[], count: number): number {
 
 /** The median time between consecutive grants. */
 function medianGap(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  const gaps = sorted.slice(1).map((time, i) => time - sorted[i]!);
-  gaps.sort((a, b) => a - b);
+  const sorted = ascending(times);
+  const gaps = ascending(sorted.slice(1).map((time, i) => time - sorted[i]!));
   return gaps[Math.floor(gaps.length / 2)]!;
 }
 
