@@ -93,7 +93,9 @@ export function printPairs(pairs: readonly PairedFigures[]): void {
       'cores busy ours': cell(pair.ours.map(coresBusy), 2),
     })),
   );
-  console.log('where the time goes, per job (median (min–max)); Redis counts are server-wide');
+  console.log(
+    "where the time goes, per job (median (min–max)); Redis counts are server-wide; pg queries = the run database's committed transactions (the service runs each statement in its own)",
+  );
   console.table(
     pairs.flatMap((pair) =>
       (['baseline', 'ours'] as const).map((system) => {
@@ -112,7 +114,7 @@ export function printPairs(pairs: readonly PairedFigures[]): void {
             runs.map((r) => r.redis.usecPerJob),
             0,
           ),
-          'pg xacts':
+          'pg queries':
             system === 'ours'
               ? cell(
                   runs.map((r) => r.postgres?.xacts_commitPerJob ?? 0),
