@@ -89,7 +89,6 @@ export interface RunningOurs {
   workers: BenchProcess[];
   prefix: string;
   redis: Redis;
-  startedAt: number;
 }
 
 async function cpuOf(processes: readonly BenchProcess[]): Promise<Map<string, number>> {
@@ -204,7 +203,7 @@ export async function runOurs(options: OursOptions): Promise<RunFigures> {
     const waits = sampleBackendWaits(adminDatabaseUrl, database.name);
     const startedAtMs = Date.now();
     const { runId } = await api<{ runId: string }>(server, 'POST', '/v1/exports', {});
-    const running: RunningOurs = { runId, workers, prefix, redis, startedAt: Date.now() };
+    const running: RunningOurs = { runId, workers, prefix, redis };
     const during = options.during?.(running);
     const deadline = Date.now() + (options.timeoutMs ?? 15 * 60_000);
     let run: ExportRunView;
