@@ -11,6 +11,21 @@ export const JITTER_ALLOWANCE_MS = 20;
 /** Keys outlive the last slot they describe by this much, then go. */
 const KEY_LINGER_MS = 60_000;
 
+/** Redis's clock in ms (with µs), and a time as the string in which keys and answers keep it. */
+const REDIS_CLOCK_LUA = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+local function ms(x) return string.format('%.3f', x) end
+`;
+
+/** A shop's pacing keys, from the stem that the caller sends (see {@link PACING_BATCH_LUA}). */
+const SHOP_KEYS_LUA = `
+local function callLogKey(shop) return shop .. ':calls' end
+local function tatKey(shop) return shop .. ':tat' end
+local function heldKey(shop) return shop .. ':held' end
+local function blockedKey(shop) return shop .. ':blocked' end
+`;
+
 /**
  * One shop's turn to call, all worker processes together, clock = Redis `TIME` (ms, with µs).
  * Two rules hold every call:
@@ -24,8 +39,9 @@ const KEY_LINGER_MS = 60_000;
  *   0 go: the call may be made now (it is logged; waitMs = its time, marker = its id in the log);
  *   1 wait: come back in `waitMs` (the job holds its slot meanwhile);
  *   3 auth: ShopServe refused these settings of the shop (marker = what it said).
- * k: the call log, tat, the held slots, blocked-until (ShopServe asked to wait), the auth-failure
- *   marker of the settings. jobId: the push job asking.
+ * shop: the stem of the shop's keys (its call log, tat, held slots and blocked-until, when
+ *   ShopServe asked to wait). markerKey: the auth-failure marker of the settings. jobId: the push
+ *   job asking.
  */
 const TAKE_TURN_LUA = `
 local function takeTurn(shop, markerKey, jobId)
@@ -34,16 +50,16 @@ local function takeTurn(shop, markerKey, jobId)
 
   -- When the window next has room (and ShopServe's own wait is over). The log holds each call's
   -- latest possible arrival at ShopServe (its grant, moved later by settle when it came back slow).
-  local calls = shop .. ':calls'
+  local calls = callLogKey(shop)
   redis.call('ZREMRANGEBYSCORE', calls, '-inf', now - 2 * window)
   local free = now
   local nth = redis.call('ZREVRANGE', calls, count - 1, count - 1, 'WITHSCORES')
   if nth[2] then free = math.max(free, tonumber(nth[2]) + window) end
-  local blocked = tonumber(redis.call('GET', shop .. ':blocked') or '0')
+  local blocked = tonumber(redis.call('GET', blockedKey(shop)) or '0')
   if blocked > free then free = blocked end
 
-  local heldKey = shop .. ':held'
-  local held = redis.call('ZSCORE', heldKey, jobId)
+  local heldSlots = heldKey(shop)
+  local held = redis.call('ZSCORE', heldSlots, jobId)
   local start
   if held then
     local slot = tonumber(held)
@@ -53,21 +69,21 @@ local function takeTurn(shop, markerKey, jobId)
     if start > now and start - math.max(slot, now) > interval then start = nil end
   end
   if not start then
-    local tatKey = shop .. ':tat'
-    local tat = tonumber(redis.call('GET', tatKey) or '0')
+    local nextSlot = tatKey(shop)
+    local tat = tonumber(redis.call('GET', nextSlot) or '0')
     start = math.max(tat - burst, free, now)
     tat = math.max(tat, start) + interval
-    redis.call('SET', tatKey, ms(tat), 'PX', math.ceil(tat - now + linger))
+    redis.call('SET', nextSlot, ms(tat), 'PX', math.ceil(tat - now + linger))
   end
   if start > now then
-    redis.call('ZADD', heldKey, start, jobId)
-    keepFor(heldKey, math.ceil(start - now + linger))
+    redis.call('ZADD', heldSlots, start, jobId)
+    keepFor(heldSlots, math.ceil(start - now + linger))
     return {1, ms(start - now)}
   end
   if held then
-    redis.call('ZREM', heldKey, jobId)
+    redis.call('ZREM', heldSlots, jobId)
     -- Reservations of jobs that never came back (removed, failed elsewhere) go after a while.
-    redis.call('ZREMRANGEBYSCORE', heldKey, '-inf', now - linger)
+    redis.call('ZREMRANGEBYSCORE', heldSlots, '-inf', now - linger)
   end
   local at = ms(now)
   local callId = jobId .. '@' .. at
@@ -97,16 +113,15 @@ end
  *   this), burst ms (how far ahead of its spacing a call may go: a high limit's calls need not
  *   queue up one by one), then per op `t`, job id (2 keys: the shop's, the auth-failure marker)
  *   or `s`, call id, floor ms (1 key: the shop's).
- * The shop's key is the stem of its four (`:calls`, `:tat`, `:held`, `:blocked`), named here as
+ * The shop's key is the stem of its four ({@link SHOP_KEYS_LUA}), named here as
  * BullMQ's own scripts name a job's keys from its queue's: a take-turn sends 4 arguments instead
  * of 7, each batch of up to the worker's concurrency in ops.
  */
 const PACING_BATCH_LUA = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+${REDIS_CLOCK_LUA}
+${SHOP_KEYS_LUA}
 local interval, count, window = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local linger, burst = tonumber(ARGV[4]), tonumber(ARGV[5])
-local function ms(x) return string.format('%.3f', x) end
 -- Lengthens a key's life, never shortens it (another job's later slot may live in it).
 local function keepFor(key, ttl)
   if redis.call('PTTL', key) < ttl then redis.call('PEXPIRE', key, ttl) end
@@ -121,7 +136,7 @@ while ARGV[arg] do
     answers[#answers + 1] = takeTurn(shop, KEYS[key + 1], ARGV[arg + 1])
     key, arg = key + 2, arg + 2
   else
-    answers[#answers + 1] = settle(shop .. ':calls', ARGV[arg + 1], tonumber(ARGV[arg + 2]))
+    answers[#answers + 1] = settle(callLogKey(shop), ARGV[arg + 1], tonumber(ARGV[arg + 2]))
     key, arg = key + 1, arg + 3
   end
 end
@@ -131,15 +146,16 @@ return answers
 /**
  * ShopServe asked the shop to wait `delay` ms: no call goes out before then, not even of jobs
  * holding an earlier slot (take-turn counts the window as full until then, and fresh slots start
- * there). KEYS: blocked-until. ARGV: delay ms, linger ms.
+ * there). KEYS: the shop's key stem. ARGV: delay ms, linger ms.
  */
 const PUSH_BACK_LUA = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+${REDIS_CLOCK_LUA}
+${SHOP_KEYS_LUA}
+local key = blockedKey(KEYS[1])
 local notBefore = now + tonumber(ARGV[1])
-local blocked = tonumber(redis.call('GET', KEYS[1]) or '0')
+local blocked = tonumber(redis.call('GET', key) or '0')
 if notBefore > blocked then
-  redis.call('SET', KEYS[1], string.format('%.3f', notBefore), 'PX', math.ceil(notBefore - now + tonumber(ARGV[2])))
+  redis.call('SET', key, ms(notBefore), 'PX', math.ceil(notBefore - now + tonumber(ARGV[2])))
 end
 return 0
 `;
@@ -148,7 +164,7 @@ declare module 'ioredis' {
   interface RedisCommander<Context> {
     /** `numberOfKeys`, the keys, then the ARGV of {@link PACING_BATCH_LUA}. */
     shopserveSyncPacingBatch(...keysThenArgs: (string | number)[]): Result<unknown[], Context>;
-    shopserveSyncPushBack(blockedKey: string, delayMs: number, lingerMs: number): Result<number, Context>;
+    shopserveSyncPushBack(shopKey: string, delayMs: number, lingerMs: number): Result<number, Context>;
   }
 }
 
@@ -297,7 +313,7 @@ export function createShopPacing(redis: Redis, prefix: string, limits: PacingLim
     },
     async pushBack(shopserveShopId, delayMs) {
       if (delayMs <= 0) return;
-      await redis.shopserveSyncPushBack(`${shopKey(shopserveShopId)}:blocked`, Math.ceil(delayMs), KEY_LINGER_MS);
+      await redis.shopserveSyncPushBack(shopKey(shopserveShopId), Math.ceil(delayMs), KEY_LINGER_MS);
     },
     async markAuthFailure(shopId, revision, message, ttlMs = AUTH_MARKER_TTL_MS) {
       await redis.set(authMarkerKey(shopId, revision), message, 'PX', ttlMs);
