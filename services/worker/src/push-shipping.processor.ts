@@ -74,6 +74,127 @@ export interface PushDeps {
 type PushJob = Job<ShippingUpdateJobData, PushReturnValue>;
 
 /**
+ * One run of one push job: what its steps share. (Plain functions over it, not closures made per
+ * job: under tsx every function made is also named at run time, a cost per job for nothing.)
+ */
+interface Push {
+  deps: PushDeps;
+  job: PushJob;
+  token: string | undefined;
+  data: ShippingUpdateJobData;
+  order: OrderRef;
+  attempts: number;
+  jobId: string;
+}
+
+async function record(
+  push: Push,
+  fields: Pick<PushOutcomeRecord, 'outcome' | 'reason' | 'error' | 'sent'>,
+): Promise<void> {
+  const { data } = push;
+  await push.deps.outcomes.record({
+    jobId: push.jobId,
+    orderId: data.orderId,
+    shopId: data.shopId,
+    orderNumber: data.orderNumber,
+    runId: data.runId,
+    contentHash: data.contentHash,
+    attempts: push.attempts,
+    ...fields,
+  });
+}
+
+async function failed(
+  push: Push,
+  reason: FailureReason,
+  message: string,
+  sent?: ShippingUpdate,
+): Promise<PushFailedError> {
+  await record(push, { outcome: 'failed', reason, error: message, sent });
+  return new PushFailedError(reason, message);
+}
+
+async function trackingNumberMissing(
+  push: Push,
+  detail: string,
+  sent: ShippingUpdate | null,
+): Promise<PushReturnValue> {
+  await record(push, { outcome: 'tracking_number_missing', sent: sent ?? undefined });
+  return {
+    outcome: 'tracking_number_missing',
+    expected: true,
+    explanation: TRACKING_NUMBER_MISSING_EXPLANATION,
+    detail,
+    ...push.order,
+    sent,
+    attempts: push.attempts,
+  };
+}
+
+/** Waits in the delayed set without spending an attempt. */
+async function waitFor(push: Push, delayMs: number): Promise<DelayedError> {
+  await push.job.moveToDelayed(Date.now() + Math.max(0, Math.ceil(delayMs)), push.token);
+  return new DelayedError();
+}
+
+/** The shop's settings as they stand, or the recorded failure that they allow no call. */
+async function usableCredentials(push: Push, fresh: boolean): Promise<ShopCredentials> {
+  const { deps, data, order } = push;
+  const credentials = await deps.settings.get(data.shopId, { fresh });
+  if (credentials === null)
+    throw await failed(
+      push,
+      NO_SETTINGS.reason,
+      failureMessage(order, NO_SETTINGS.reason, NO_SETTINGS.said, NO_SETTINGS.advice),
+    );
+  if (!credentials.orderApiEnabled) {
+    throw await failed(
+      push,
+      API_OPTION_OFF.reason,
+      failureMessage(order, API_OPTION_OFF.reason, API_OPTION_OFF.said, API_OPTION_OFF.advice),
+    );
+  }
+  const refused = credentials.authFailure ?? deps.settings.authFailure(data.shopId, credentials.revision);
+  if (refused === undefined) return credentials;
+  // Saving the settings takes effect at once: a refusal counts only for the revision as saved now.
+  if (!fresh) return usableCredentials(push, true);
+  throw await failed(push, refused.reason, failureMessage(order, refused.reason, refusedEarlierSaid(refused.message)));
+}
+
+function takeTurn(push: Push, credentials: ShopCredentials): Promise<Turn> {
+  return push.deps.pacing.takeTurn({
+    shopserveShopId: credentials.shopserveShopId,
+    shopId: push.data.shopId,
+    revision: credentials.revision,
+    jobId: push.jobId,
+  });
+}
+
+/** The shop's turn with the settings it is taken with (saved anew, when another process saw them refused). */
+async function nextTurn(
+  push: Push,
+  credentials: ShopCredentials,
+): Promise<{ turn: Exclude<Turn, { kind: 'auth_failed' }>; credentials: ShopCredentials }> {
+  let turn = await takeTurn(push, credentials);
+  if (turn.kind !== 'auth_failed') return { turn, credentials };
+  // Another process saw ShopServe refuse these settings; they may have been saved since, and
+  // then the new revision gets its own try. A refusal of the revision as saved now is final.
+  const { deps, data, order } = push;
+  deps.settings.rememberAuthFailure(data.shopId, credentials.revision, parseAuthFailure(turn.marker));
+  const now = await usableCredentials(push, true);
+  if (now.revision !== credentials.revision) turn = await takeTurn(push, now);
+  if (turn.kind === 'auth_failed') {
+    const refused = parseAuthFailure(turn.marker);
+    throw await failed(
+      push,
+      refused.reason,
+      failureMessage(order, refused.reason, refusedEarlierSaid(refused.message)),
+    );
+  }
+  return { turn, credentials: now };
+}
+
+/**
  * One order's push, ending in exactly one way: returns (`updated`, `tracking_number_missing`),
  * throws {@link PushFailedError} after recording `failed`, throws {@link PushRetryError} for
  * BullMQ's backoff, or moves itself to delayed and throws `DelayedError` to wait without
@@ -90,114 +211,31 @@ export async function processShippingUpdate(
   const data = parsed.data;
   const order: OrderRef = { shopId: data.shopId, orderNumber: data.orderNumber };
   const attempts = job.attemptsMade + 1;
-  const jobId = job.id ?? shippingUpdateJob.jobId(data);
-
-  async function record(fields: Pick<PushOutcomeRecord, 'outcome' | 'reason' | 'error' | 'sent'>): Promise<void> {
-    await deps.outcomes.record({
-      jobId,
-      orderId: data.orderId,
-      shopId: data.shopId,
-      orderNumber: data.orderNumber,
-      runId: data.runId,
-      contentHash: data.contentHash,
-      attempts,
-      ...fields,
-    });
-  }
-
-  async function failed(reason: FailureReason, message: string, sent?: ShippingUpdate): Promise<PushFailedError> {
-    await record({ outcome: 'failed', reason, error: message, sent });
-    return new PushFailedError(reason, message);
-  }
-
-  async function trackingNumberMissing(detail: string, sent: ShippingUpdate | null): Promise<PushReturnValue> {
-    await record({ outcome: 'tracking_number_missing', sent: sent ?? undefined });
-    return {
-      outcome: 'tracking_number_missing',
-      expected: true,
-      explanation: TRACKING_NUMBER_MISSING_EXPLANATION,
-      detail,
-      ...order,
-      sent,
-      attempts,
-    };
-  }
-
-  /** Waits in the delayed set without spending an attempt. */
-  async function waitFor(delayMs: number): Promise<DelayedError> {
-    await job.moveToDelayed(Date.now() + Math.max(0, Math.ceil(delayMs)), token);
-    return new DelayedError();
-  }
-
-  /** The shop's settings as they stand, or the recorded failure that they allow no call. */
-  async function usableCredentials(fresh: boolean): Promise<ShopCredentials> {
-    const credentials = await deps.settings.get(data.shopId, { fresh });
-    if (credentials === null)
-      throw await failed(
-        NO_SETTINGS.reason,
-        failureMessage(order, NO_SETTINGS.reason, NO_SETTINGS.said, NO_SETTINGS.advice),
-      );
-    if (!credentials.orderApiEnabled) {
-      throw await failed(
-        API_OPTION_OFF.reason,
-        failureMessage(order, API_OPTION_OFF.reason, API_OPTION_OFF.said, API_OPTION_OFF.advice),
-      );
-    }
-    const refused = credentials.authFailure ?? deps.settings.authFailure(data.shopId, credentials.revision);
-    if (refused === undefined) return credentials;
-    // Saving the settings takes effect at once: a refusal counts only for the revision as saved now.
-    if (!fresh) return usableCredentials(true);
-    throw await failed(refused.reason, failureMessage(order, refused.reason, refusedEarlierSaid(refused.message)));
-  }
+  const push: Push = { deps, job, token, data, order, attempts, jobId: job.id ?? shippingUpdateJob.jobId(data) };
 
   if (data.plan.kind === 'outcome') {
     const { outcome, message } = data.plan;
-    if (outcome === 'tracking_number_missing') return trackingNumberMissing(message, null);
-    throw await failed(outcome, failureMessage(order, outcome, message));
+    if (outcome === 'tracking_number_missing') return trackingNumberMissing(push, message, null);
+    throw await failed(push, outcome, failureMessage(order, outcome, message));
   }
   const update = data.plan.update;
 
-  let credentials = await usableCredentials(false);
-  const takeTurn = () =>
-    deps.pacing.takeTurn({
-      shopserveShopId: credentials.shopserveShopId,
-      shopId: data.shopId,
-      revision: credentials.revision,
-      jobId,
-    });
-
-  async function nextTurn(): Promise<Exclude<Turn, { kind: 'auth_failed' }>> {
-    let turn = await takeTurn();
-    if (turn.kind === 'auth_failed') {
-      // Another process saw ShopServe refuse these settings; they may have been saved since, and
-      // then the new revision gets its own try. A refusal of the revision as saved now is final.
-      const before = credentials.revision;
-      deps.settings.rememberAuthFailure(data.shopId, before, parseAuthFailure(turn.marker));
-      credentials = await usableCredentials(true);
-      if (credentials.revision !== before) turn = await takeTurn();
-      if (turn.kind === 'auth_failed') {
-        const refused = parseAuthFailure(turn.marker);
-        throw await failed(refused.reason, failureMessage(order, refused.reason, refusedEarlierSaid(refused.message)));
-      }
-    }
-    return turn;
-  }
-
   // When the call is settled with the shop's pacing, the time since asking for its turn counts: a
   // turn this process was slow to act on is as late at ShopServe as a slow call.
+  const saved = await usableCredentials(push, false);
   let asked = performance.now();
-  let turn = await nextTurn();
+  let { turn, credentials } = await nextTurn(push, saved);
   for (let shortWaits = 0; turn.kind === 'wait'; shortWaits += 1) {
     // The shop's turn is waited for in the delayed set, not in a worker slot; only a gap shorter
     // than a trip through the delayed set is waited here. The slot stays held meanwhile, and the
     // job comes back a little early to wait out the rest here, on time.
     if (turn.waitMs > SHORT_WAIT_MS || shortWaits >= MAX_SHORT_WAITS) {
       deps.metrics.pushWaits.inc({ reason: 'shop_turn' });
-      throw await waitFor(turn.waitMs - DELAYED_SET_LEAD_MS);
+      throw await waitFor(push, turn.waitMs - DELAYED_SET_LEAD_MS);
     }
     await sleep(turn.waitMs);
     asked = performance.now();
-    turn = await nextTurn();
+    ({ turn, credentials } = await nextTurn(push, credentials));
   }
 
   const sentAt = performance.now();
@@ -212,7 +250,7 @@ export async function processShippingUpdate(
     const tookMs = performance.now() - asked;
     const answered = !(result.outcome === 'transient' && result.status === undefined);
     // Best effort: the call is made, and must not be made again because Redis hiccupped here.
-    await deps.pacing.settle(credentials.shopserveShopId, turn.callId, { tookMs, answered }).catch(() => undefined);
+    await deps.pacing.settle(credentials.shopserveShopId, turn.callId, { tookMs, answered }).catch(ignore);
   }
 
   const decision = decidePush(result, {
@@ -224,10 +262,10 @@ export async function processShippingUpdate(
   });
   switch (decision.kind) {
     case 'updated':
-      await record({ outcome: 'updated', sent: update });
+      await record(push, { outcome: 'updated', sent: update });
       return { outcome: 'updated', ...order, sent: update, attempts };
     case 'tracking_number_missing':
-      return trackingNumberMissing(decision.message, update);
+      return trackingNumberMissing(push, decision.message, update);
     case 'permanent': {
       if (decision.reason === 'unauthorized' || decision.reason === 'api_not_contracted') {
         const refused: AuthFailure = { reason: decision.reason, message: decision.message };
@@ -236,14 +274,14 @@ export async function processShippingUpdate(
         await recordAuthFailure(deps.pool, data.shopId, credentials.revision, refused);
         const now = await deps.settings.get(data.shopId, { fresh: true });
         // Saved while the call was out: the new settings get their own try.
-        if (now !== null && now.revision !== credentials.revision) throw await waitFor(0);
+        if (now !== null && now.revision !== credentials.revision) throw await waitFor(push, 0);
       }
-      throw await failed(decision.reason, failureMessage(order, decision.reason, decision.message), update);
+      throw await failed(push, decision.reason, failureMessage(order, decision.reason, decision.message), update);
     }
     case 'wait':
       deps.metrics.pushWaits.inc({ reason: decision.reason });
       await deps.pacing.pushBack(credentials.shopserveShopId, decision.shopWaitMs);
-      throw await waitFor(decision.delayMs);
+      throw await waitFor(push, decision.delayMs);
     case 'retry':
       await deps.pacing.pushBack(credentials.shopserveShopId, decision.shopWaitMs);
       throw new PushRetryError(
@@ -251,8 +289,17 @@ export async function processShippingUpdate(
         `${decision.reason}: order ${order.orderNumber} of shop ${order.shopId}, attempt ${attempts} of ${job.opts.attempts ?? 1}: ${decision.message}`,
       );
     case 'exhausted':
-      throw await failed('retries_exhausted', exhaustedMessage(order, decision.attempts, decision.message), update);
+      throw await failed(
+        push,
+        'retries_exhausted',
+        exhaustedMessage(order, decision.attempts, decision.message),
+        update,
+      );
   }
+}
+
+function ignore(): undefined {
+  return undefined;
 }
 
 /** The auth-failure marker another process left (JSON of {@link AuthFailure}). */
