@@ -124,8 +124,11 @@ export interface WorkerSettings {
   requestsPerSecond: number;
 }
 
-/** BENCH_CPU_PROFILE_DIR=<dir>: each worker writes a V8 CPU profile there when it stops (open in Chrome DevTools). */
-function cpuProfileFlags(): string[] {
+/**
+ * BENCH_CPU_PROFILE_DIR=<dir>: each worker (the baseline's and the scan's too) writes a V8 CPU
+ * profile there when it stops (open in Chrome DevTools).
+ */
+export function cpuProfileFlags(): string[] {
   const dir = process.env.BENCH_CPU_PROFILE_DIR;
   return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
@@ -180,7 +183,12 @@ export async function spawnBaselineWorker(
   concurrency: number,
   role = 'baseline-worker',
 ): Promise<BenchProcess> {
-  const worker = spawnProgram(role, BASELINE_WORKER, { ...env, BASELINE_CONCURRENCY: String(concurrency) });
+  const worker = spawnProgram(
+    role,
+    BASELINE_WORKER,
+    { ...env, BASELINE_CONCURRENCY: String(concurrency) },
+    cpuProfileFlags(),
+  );
   await waitUntil(role, worker, () => Promise.resolve(worker.output().includes('baseline worker ready')));
   return worker;
 }

@@ -325,7 +325,8 @@ export async function runBaseline(options: SystemOptions): Promise<RunFigures> {
   } catch (error) {
     throw withProcessOutput(error, processes);
   } finally {
-    await Promise.all(processes.map((p) => p.stop('SIGKILL')));
+    // SIGTERM: a worker started with BENCH_CPU_PROFILE_DIR writes its profile as it exits.
+    await Promise.all(processes.map((p) => p.stop('SIGTERM')));
     await queue.close();
     redis.disconnect();
   }

@@ -10,6 +10,7 @@ import pg from 'pg';
 import { Redis } from 'ioredis';
 import { createQueues } from '@shopserve-sync/queue';
 import { WORKER_NODE_FLAGS } from '../../services/worker/src/worker-node-flags.ts';
+import { cpuProfileFlags } from './bench-processes.ts';
 import { benchDatabase, benchQueuePrefix, benchRedisUrl, writeResult } from './bench-support.ts';
 
 const TOTAL_ORDERS = Number(process.env.BENCH_SCAN_ORDERS ?? 1_000_000);
@@ -28,6 +29,7 @@ interface ScanFigures {
 /** The scan's process: `node <WORKER_NODE_FLAGS> --import tsx`, as `pnpm start:worker` runs the worker. */
 const scanArgs = (databaseUrl: string, prefix: string) => [
   ...WORKER_NODE_FLAGS,
+  ...cpuProfileFlags(),
   '--import',
   'tsx',
   scanProcess,
