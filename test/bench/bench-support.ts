@@ -58,9 +58,9 @@ export function benchQueuePrefix(): { prefix: string } & AsyncDisposable {
   return { prefix, [Symbol.asyncDispose]: () => deletePrefix(prefix) };
 }
 
-/** How many repetitions: `BENCH_REPETITIONS`, at least 3 unless set lower on purpose. */
-export function repetitions(): number {
-  return Number(process.env.BENCH_REPETITIONS ?? 3);
+/** How many repetitions: `BENCH_REPETITIONS`, else the benchmark's own number (at least 3). */
+export function repetitions(fallback = 3): number {
+  return Number(process.env.BENCH_REPETITIONS ?? fallback);
 }
 
 export interface Spread {

@@ -168,7 +168,9 @@ export function summarizePairs(pairs: readonly PairedFigures[]): unknown {
 export async function pipelineVsBullmq(): Promise<unknown> {
   const orders = envInt('BENCH_PIPELINE_ORDERS', 20_000);
   const concurrencies = (process.env.BENCH_PIPELINE_CONCURRENCY ?? '50,200').split(',').map(Number);
-  const reps = repetitions();
+  // This machine's speed drifts by a third within minutes: five pairs give the median ratio a
+  // steadier footing than three.
+  const reps = repetitions(5);
   await using sandbox = await spawnSandbox({ lenient: true, journalSize: 1_000 });
   const pairs: PairedFigures[] = [];
   for (const concurrency of concurrencies) {

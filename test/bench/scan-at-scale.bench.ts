@@ -22,6 +22,8 @@ const scanProcess = fileURLToPath(new URL('./scan-process.ts', import.meta.url))
 
 interface ScanFigures {
   seconds: number;
+  /** The scan process's CPU (user + system) over those seconds. */
+  cpuSeconds: number;
   peakRssMB: number;
   summary: { eligible: number; enqueued: number; skippedUnchanged: number };
 }
@@ -127,12 +129,14 @@ export async function scanAtScale(): Promise<unknown> {
     {
       run: 'first (enqueues)',
       seconds: first.seconds.toFixed(1),
+      'cpu µs/order': ((first.cpuSeconds * 1e6) / Math.max(1, first.summary.eligible)).toFixed(0),
       peakRssMB: first.peakRssMB.toFixed(0),
       ...first.summary,
     },
     {
       run: 'second (unchanged)',
       seconds: second.seconds.toFixed(1),
+      'cpu µs/order': ((second.cpuSeconds * 1e6) / Math.max(1, second.summary.eligible)).toFixed(0),
       peakRssMB: second.peakRssMB.toFixed(0),
       ...second.summary,
     },

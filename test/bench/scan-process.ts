@@ -55,6 +55,7 @@ const runId = await createRun(pool, {
   force: false,
 });
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 const scanned = new Promise<ScanSummary | null>((resolve, reject) => {
   const worker = new Worker<ExportRunJobData, ScanSummary | null>(
     exportRunJob.queue,
@@ -84,8 +85,12 @@ const scanned = new Promise<ScanSummary | null>((resolve, reject) => {
 await addManualExportRun(queues.exportRuns, runId);
 const summary = await scanned;
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const run = await getRun(pool, runId);
-process.stdout.write(`${JSON.stringify({ runId, seconds, peakRssMB: peakRssMB(), summary, counts: run?.counts })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ runId, seconds, cpuSeconds, peakRssMB: peakRssMB(), summary, counts: run?.counts })}\n`,
+);
 await queues.close();
 connection.disconnect();
 await pool.end();
