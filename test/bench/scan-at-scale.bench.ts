@@ -112,6 +112,17 @@ async function markPushesDone(databaseUrl: string, prefix: string): Promise<numb
   return done;
 }
 
+/** One scan's line of the table. */
+function tableRow(run: string, figures: ScanFigures): Record<string, string | number> {
+  return {
+    run,
+    seconds: figures.seconds.toFixed(1),
+    'cpu µs/order': ((figures.cpuSeconds * 1e6) / Math.max(1, figures.summary.eligible)).toFixed(0),
+    peakRssMB: figures.peakRssMB.toFixed(0),
+    ...figures.summary,
+  };
+}
+
 export async function scanAtScale(): Promise<unknown> {
   await using database = await benchDatabase();
   await using queuePrefix = benchQueuePrefix();
@@ -125,22 +136,7 @@ export async function scanAtScale(): Promise<unknown> {
   const second = await scanOnce(database.url, prefix);
 
   const result = { totalOrders: TOTAL_ORDERS, nodeFlags: WORKER_NODE_FLAGS, fillSeconds, first, marked, second };
-  console.table([
-    {
-      run: 'first (enqueues)',
-      seconds: first.seconds.toFixed(1),
-      'cpu µs/order': ((first.cpuSeconds * 1e6) / Math.max(1, first.summary.eligible)).toFixed(0),
-      peakRssMB: first.peakRssMB.toFixed(0),
-      ...first.summary,
-    },
-    {
-      run: 'second (unchanged)',
-      seconds: second.seconds.toFixed(1),
-      'cpu µs/order': ((second.cpuSeconds * 1e6) / Math.max(1, second.summary.eligible)).toFixed(0),
-      peakRssMB: second.peakRssMB.toFixed(0),
-      ...second.summary,
-    },
-  ]);
+  console.table([tableRow('first (enqueues)', first), tableRow('second (unchanged)', second)]);
   console.log(`written to ${writeResult('scan-at-scale', result)}`);
   return result;
 }
