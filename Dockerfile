@@ -6,6 +6,7 @@ RUN npm install -g pnpm@10.34.0
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
 COPY packages/config/package.json packages/config/
 COPY packages/logger/package.json packages/logger/
+COPY packages/calendar/package.json packages/calendar/
 COPY packages/db/package.json packages/db/
 COPY packages/demo-data/package.json packages/demo-data/
 COPY packages/shopserve-client/package.json packages/shopserve-client/

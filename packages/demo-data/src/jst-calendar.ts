@@ -1,4 +1,4 @@
-import { jstDate, oneYearBefore, startOfJstDay } from '@shopserve-sync/eligibility';
+import { jstDate, oneYearBefore, startOfJstDay } from '@shopserve-sync/calendar';
 
 /**
  * Japan-time calendar arithmetic for the demo's dates, whatever the process's `TZ`. Japan has no

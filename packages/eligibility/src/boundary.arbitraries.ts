@@ -6,7 +6,7 @@ import { OMS_ORDER_STATUSES } from '@shopserve-sync/db';
 import fc from 'fast-check';
 import type { ExportWindow } from './export-window.ts';
 import { resolveExportWindow } from './export-window.ts';
-import { addJstDays, jstDate, oneYearBefore, startOfJstDay } from './jst-calendar.ts';
+import { addJstDays, jstDate, oneYearBefore, startOfJstDay } from '@shopserve-sync/calendar';
 
 const DAY_MS = 86_400_000;
 

@@ -1,6 +1,6 @@
 import { SHOPSERVE_MALL, type OmsOrderRow } from '@shopserve-sync/db';
 import type { ExportWindow } from './export-window.ts';
-import { addJstDays, jstDate, oneYearBefore } from './jst-calendar.ts';
+import { addJstDays, jstDate, oneYearBefore } from '@shopserve-sync/calendar';
 import { isKnownStatus, isNeverExportedStatus } from './order-statuses.ts';
 
 /** How many calendar days before today (JST) a never-updated order may have been ordered. */

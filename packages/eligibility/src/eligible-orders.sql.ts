@@ -1,7 +1,7 @@
 import { OMS_ORDER_STATUSES, SERVICE_SCHEMA, SHOPSERVE_MALL, type OmsOrderRow } from '@shopserve-sync/db';
 import { NEVER_UPDATED_RECENT_DAYS } from './check-eligibility.ts';
 import type { ExportWindow } from './export-window.ts';
-import { addJstDays, jstDate, oneYearBefore, startOfJstDay } from './jst-calendar.ts';
+import { addJstDays, jstDate, oneYearBefore, startOfJstDay } from '@shopserve-sync/calendar';
 import { EXPORTABLE_STATUSES } from './order-statuses.ts';
 
 /** A parameterised statement whose rows have the type `Row` (for `pool.query<Row>(query)`). */

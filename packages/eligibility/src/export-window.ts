@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { endOfJstDay, isCalendarDate, startOfJstDay } from './jst-calendar.ts';
+import { endOfJstDay, isCalendarDate, startOfJstDay } from '@shopserve-sync/calendar';
 import { parseRfc3339 } from './rfc3339.ts';
 
 /** The span of `updated_at` an export takes, both ends included, to the millisecond. */

@@ -1,14 +1,3 @@
-export {
-  addJstDays,
-  daysInMonth,
-  endOfJstDay,
-  isCalendarDate,
-  jstDate,
-  oneYearBefore,
-  parseCalendarDate,
-  startOfJstDay,
-  type CalendarDateParts,
-} from './jst-calendar.ts';
 export { parseRfc3339 } from './rfc3339.ts';
 export {
   DEFAULT_WINDOW_MS,

@@ -1,4 +1,4 @@
-import { parseCalendarDate } from './jst-calendar.ts';
+import { parseCalendarDate } from '@shopserve-sync/calendar';
 
 // date-time per RFC 3339 §5.6: the offset is required (a time without one names no instant).
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { daysInMonth } from '@shopserve-sync/calendar';
 import { DeliveryCompanyCode } from './delivery-company.ts';
 
 /** What ShopServe accepts as a slip number (伝票番号): ASCII letters, digits and hyphens, 1–40. */
@@ -10,9 +11,6 @@ export const CalendarDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
   .refine(isRealDate, 'expected a date that exists');
 
-/** Days in each month of a common year; February of a leap year has one more. */
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
-
 /**
  * A `YYYY-MM-DD` (the pattern is checked before) that names a day of the calendar, years 0100–9999
  * as ShopServe's own check reads them (`Date.UTC` takes years below 100 as 19xx). Plain
@@ -22,10 +20,8 @@ function isRealDate(value: string): boolean {
   const year = Number(value.slice(0, 4));
   const month = Number(value.slice(5, 7));
   const day = Number(value.slice(8, 10));
-  const days = MONTH_DAYS[month - 1];
-  if (!Number.isInteger(year) || year < 100 || days === undefined || !Number.isInteger(day) || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return day <= days + (month === 2 && leap ? 1 : 0);
+  if (!Number.isInteger(year) || year < 100 || !Number.isInteger(month) || month < 1 || month > 12) return false;
+  return Number.isInteger(day) && day >= 1 && day <= daysInMonth(year, month);
 }
 
 /**

@@ -1,0 +1,11 @@
+export {
+  addJstDays,
+  daysInMonth,
+  endOfJstDay,
+  isCalendarDate,
+  jstDate,
+  oneYearBefore,
+  parseCalendarDate,
+  startOfJstDay,
+  type CalendarDateParts,
+} from './jst-calendar.ts';
