@@ -11,10 +11,13 @@ import { describe, expect, it } from 'vitest';
 
 const repositoryRoot = join(import.meta.dirname, '../../..');
 const packageEntry = join(import.meta.dirname, 'index.ts');
+const calendarEntry = join(repositoryRoot, 'packages/calendar/src/index.ts');
 
-// Runs in the child: every public computation that involves dates, at their edges.
+// Runs in the child: every public computation that involves dates, at their edges (the calendar's
+// and eligibility's).
 const probe = `
 const m = await import(process.argv[1]);
+const c = await import(process.argv[2]);
 const instants = ['2026-03-01T14:59:59.999Z', '2026-03-01T15:00:00.000Z', '2028-02-28T15:00:00.000Z',
   '2029-02-28T14:59:59.999Z', '2026-11-08T09:30:00.000Z', '2026-03-08T10:00:00.000Z'].map((t) => new Date(t));
 const dates = ['2028-02-29', '2029-02-28', '2026-03-08', '2026-11-01', '2026-12-31'];
@@ -22,11 +25,11 @@ const window = m.resolveExportWindow(m.exportWindowInputSchema.parse({ updatedFr
 const orders = instants.map((ordered_at) => ({ mall: 'shopserve', status: 'shipped', ordered_at, updated_at: null }));
 console.log(JSON.stringify({
   offsetMinutes: new Date('2026-07-01T00:00:00Z').getTimezoneOffset(),
-  jstDates: instants.map(m.jstDate),
-  starts: dates.map((d) => m.startOfJstDay(d).toISOString()),
-  ends: dates.map((d) => m.endOfJstDay(d).toISOString()),
-  plusMinus: dates.map((d) => [m.addJstDays(d, 1), m.addJstDays(d, -4)]),
-  yearBefore: dates.map(m.oneYearBefore),
+  jstDates: instants.map(c.jstDate),
+  starts: dates.map((d) => c.startOfJstDay(d).toISOString()),
+  ends: dates.map((d) => c.endOfJstDay(d).toISOString()),
+  plusMinus: dates.map((d) => [c.addJstDays(d, 1), c.addJstDays(d, -4)]),
+  yearBefore: dates.map(c.oneYearBefore),
   window: [window.from.toISOString(), window.to.toISOString()],
   eligibility: instants.flatMap((now) => orders.map((o) => m.checkEligibility(o, { orderApiEnabled: true }, window, now))),
   query: m.eligibleOrdersQuery({ shopId: 'shop-001', window, now: instants[3], limit: 10 }).values,
@@ -36,7 +39,7 @@ console.log(JSON.stringify({
 async function evaluateIn(timeZone: string): Promise<{ offsetMinutes: number } & Record<string, unknown>> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['--import', 'tsx', '--input-type=module', '-e', probe, packageEntry],
+    ['--import', 'tsx', '--input-type=module', '-e', probe, packageEntry, calendarEntry],
     { cwd: repositoryRoot, env: { ...process.env, TZ: timeZone }, timeout: 30_000 },
   );
   return JSON.parse(stdout) as { offsetMinutes: number } & Record<string, unknown>;
