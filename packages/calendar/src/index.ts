@@ -1,6 +1,5 @@
 export {
   addJstDays,
-  daysInMonth,
   endOfJstDay,
   isCalendarDate,
   jstDate,

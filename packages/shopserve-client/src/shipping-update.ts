@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { daysInMonth } from '@shopserve-sync/calendar';
+import { parseCalendarDate } from '@shopserve-sync/calendar';
 import { DeliveryCompanyCode } from './delivery-company.ts';
 
 /** What ShopServe accepts as a slip number (伝票番号): ASCII letters, digits and hyphens, 1–40. */
@@ -12,16 +12,12 @@ export const CalendarDate = z
   .refine(isRealDate, 'expected a date that exists');
 
 /**
- * A `YYYY-MM-DD` (the pattern is checked before) that names a day of the calendar, years 0100–9999
- * as ShopServe's own check reads them (`Date.UTC` takes years below 100 as 19xx). Plain
- * arithmetic: every update is checked several times on its way (builder, queue, worker, client).
+ * A `YYYY-MM-DD` that names a day of the calendar, years 0100–9999 as ShopServe's own check reads
+ * them (`Date.UTC` takes years below 100 as 19xx).
  */
 function isRealDate(value: string): boolean {
-  const year = Number(value.slice(0, 4));
-  const month = Number(value.slice(5, 7));
-  const day = Number(value.slice(8, 10));
-  if (!Number.isInteger(year) || year < 100 || !Number.isInteger(month) || month < 1 || month > 12) return false;
-  return Number.isInteger(day) && day >= 1 && day <= daysInMonth(year, month);
+  const parts = parseCalendarDate(value);
+  return parts !== undefined && parts.year >= 100;
 }
 
 /**
